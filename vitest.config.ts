@@ -6,5 +6,6 @@ export default defineConfig({
     environment: 'node',
     testTimeout: 30_000,
     hookTimeout: 120_000,
+    globalSetup: ['test/setup/global-setup.ts'],
   },
 });

@@ -1,0 +1,81 @@
+import fastifyCookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler } from 'fastify-type-provider-zod';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { registerAuthRoutes } from './modules/auth/auth.routes.js';
+import * as auth from './modules/auth/auth.service.js';
+import type { AppContext } from './platform/context.js';
+import { installErrorHandler } from './platform/http/error-handler.js';
+import { routeRegistrar } from './platform/http/register.js';
+
+export const CLIENT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/client');
+
+/** Platform routes outside the route table: the API's own documentation, public by nature. */
+export const DOC_ROUTE_PREFIXES = ['/api/docs', '/api/openapi.json'];
+
+export interface BuildOptions {
+  logger?: boolean | { level: string };
+  /** Serve the built web app (off in most API tests). */
+  serveClient?: boolean;
+}
+
+/**
+ * Builds the Fastify app (no listen): every module's routes from the route table, OpenAPI docs,
+ * the error sink and the web app.
+ *
+ * @example
+ * const app = await buildApp(ctx);
+ * const res = await app.inject({ method: 'GET', url: '/api/health' });
+ */
+export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: 2 * 1024 * 1024,
+    trustProxy: true,
+    genReqId: () => crypto.randomUUID(),
+  });
+  // Inputs are validated in registerRoute (translated errors); responses are checked by zod here.
+  app.setValidatorCompiler(() => (data) => ({ value: data }));
+  app.setSerializerCompiler(serializerCompiler);
+  installErrorHandler(app);
+
+  await app.register(fastifyCookie);
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: { title: 'Relais API', version: '0.1.0', description: 'The JSON API of Relais. Writes with a session cookie need the x-csrf-token header.' },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  app.addHook('onSend', async (_request, reply) => {
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'same-origin');
+    reply.header('x-frame-options', 'DENY');
+  });
+
+  const register = routeRegistrar(app, {
+    resolveActor: (request) => auth.resolveActor(ctx, request),
+    checkCsrf: (actor, request) => auth.checkCsrf(ctx, actor, request),
+  });
+  registerAuthRoutes(register, ctx);
+
+  if (options.serveClient && fs.existsSync(path.join(CLIENT_DIR, 'index.html'))) {
+    await app.register(fastifyStatic, { root: CLIENT_DIR, wildcard: false, index: false });
+    const indexHtml = fs.readFileSync(path.join(CLIENT_DIR, 'index.html'));
+    app.setNotFoundHandler((request, reply) => {
+      if (request.url.startsWith('/api/') || request.method !== 'GET') {
+        return reply.status(404).send({ error: { code: 'not_found', message: 'Not found.', fields: [] } });
+      }
+      // The web app routes on the client: every other GET gets index.html.
+      return reply.type('text/html; charset=utf-8').send(indexHtml);
+    });
+  }
+  return app;
+}

@@ -1,0 +1,171 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+/**
+ * The typed mirror of db/migrations, one interface per table, for Kysely. Add a block here with
+ * each migration that adds tables. Columns with defaults are Generated; timestamps read as Date.
+ */
+
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+type Json<T> = ColumnType<T, string | T | undefined, string | T>;
+/** bigint identity columns come back from pg as strings; we keep them as strings end to end. */
+type Id = ColumnType<string, string | number | undefined, never>;
+type RefId = ColumnType<string, string | number, string | number>;
+
+// 0001_platform
+
+export interface OrganizationsTable {
+  id: string;
+  parent_id: string | null;
+  slug: string;
+  name: string;
+  time_zone: Generated<string>;
+  locale: Generated<'fr' | 'en'>;
+  created_at: Generated<Date>;
+}
+
+export interface UsersTable {
+  id: Generated<string>;
+  email: string;
+  email_normalized: ColumnType<string, never, never>;
+  password_hash: string | null;
+  name: string;
+  locale: 'fr' | 'en' | null;
+  created_at: Generated<Date>;
+  updated_at: Timestamp;
+}
+
+export interface PermissionSetsTable {
+  org_id: string;
+  id: Id;
+  key: string | null;
+  name: string;
+  capabilities: string[];
+  builtin: Generated<boolean>;
+  created_at: Generated<Date>;
+}
+
+export interface MembershipsTable {
+  org_id: string;
+  user_id: string;
+  permission_set_id: RefId;
+  created_at: Generated<Date>;
+}
+
+export interface SessionsTable {
+  token_hash: Buffer;
+  user_id: string;
+  current_org_id: string | null;
+  locale: 'fr' | 'en' | null;
+  created_at: Generated<Date>;
+  last_seen_at: Timestamp;
+  expires_at: Timestamp;
+}
+
+export interface MagicLinksTable {
+  token_hash: Buffer;
+  user_id: string;
+  org_id: string;
+  redirect_path: Generated<string>;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  expires_at: Timestamp;
+  used_at: NullableTimestamp;
+}
+
+export interface LoginAttemptsTable {
+  id: Generated<string>;
+  key: string;
+  attempted_at: Timestamp;
+}
+
+export interface AuditLogTable {
+  org_id: string;
+  id: Id;
+  user_id: string | null;
+  action: string;
+  subject_type: string | null;
+  subject_id: string | null;
+  details: Json<Record<string, unknown>>;
+  created_at: Generated<Date>;
+}
+
+// 0002_people
+
+export type LegalBasis = 'consent' | 'member' | 'regular_contact' | 'electoral_list';
+
+export interface PeopleTable {
+  org_id: string;
+  id: Id;
+  external_id: string | null;
+  first_name: Generated<string>;
+  last_name: Generated<string>;
+  birth_date: ColumnType<string | null, string | null | undefined, string | null>;
+  email: string | null;
+  email_normalized: ColumnType<string | null, never, never>;
+  mobile_e164: string | null;
+  mobile_raw: string | null;
+  mobile_valid: Generated<boolean>;
+  phone_e164: string | null;
+  phone_raw: string | null;
+  phone_valid: Generated<boolean>;
+  address_line1: string | null;
+  address_line2: string | null;
+  postal_code: string | null;
+  city: string | null;
+  commune_code: string | null;
+  polling_station_code: string | null;
+  constituency_code: string | null;
+  support_level: number | null;
+  is_volunteer: Generated<boolean>;
+  recruiter_id: ColumnType<string | null, string | number | null | undefined, string | number | null>;
+  do_not_call: Generated<boolean>;
+  do_not_call_at: NullableTimestamp;
+  do_not_call_reason: string | null;
+  do_not_email: Generated<boolean>;
+  do_not_email_at: NullableTimestamp;
+  do_not_email_reason: string | null;
+  do_not_text: Generated<boolean>;
+  do_not_text_at: NullableTimestamp;
+  do_not_text_reason: string | null;
+  data_source: Generated<string>;
+  legal_basis: LegalBasis;
+  custom_fields: Json<Record<string, unknown>>;
+  created_at: Generated<Date>;
+  updated_at: Timestamp;
+  last_contacted_at: NullableTimestamp;
+}
+
+export interface TagsTable {
+  org_id: string;
+  id: Id;
+  name: string;
+  created_at: Generated<Date>;
+}
+
+export interface PersonTagsTable {
+  org_id: string;
+  tag_id: RefId;
+  person_id: RefId;
+  created_at: Generated<Date>;
+}
+
+export interface DB {
+  organizations: OrganizationsTable;
+  users: UsersTable;
+  permission_sets: PermissionSetsTable;
+  memberships: MembershipsTable;
+  sessions: SessionsTable;
+  magic_links: MagicLinksTable;
+  login_attempts: LoginAttemptsTable;
+  audit_log: AuditLogTable;
+  people: PeopleTable;
+  tags: TagsTable;
+  person_tags: PersonTagsTable;
+}
+
+export type Person = Selectable<PeopleTable>;
+export type NewPerson = Insertable<PeopleTable>;
+export type PersonUpdate = Updateable<PeopleTable>;
+export type User = Selectable<UsersTable>;
+export type Organization = Selectable<OrganizationsTable>;

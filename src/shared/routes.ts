@@ -1,0 +1,12 @@
+import { authRoutes } from './contracts/auth.js';
+
+/**
+ * The route table: every API route of Relais, with its access rule and schemas. The server
+ * registers exactly these; the web app's client is typed from them; a test walks them.
+ */
+export const routeTable = {
+  ...authRoutes,
+};
+
+export type RouteTable = typeof routeTable;
+export type RouteName = keyof RouteTable;
