@@ -57,6 +57,7 @@ export const ActionSchema = z.discriminatedUnion('type', [
 export type Action = z.infer<typeof ActionSchema>;
 /** The kinds of action a choice can carry, for the editor's action picker. */
 export type ActionType = Action['type'];
+/** Every action type, in the order the editor lists them. */
 export const ACTION_TYPES = [
   'set_support_level',
   'add_tags',

@@ -58,7 +58,7 @@ interface Jump {
  * chosen choice that jumps (questions in order) wins, else the section's `next`; null ends the call
  * (also for an `end` section or an unknown section id).
  *
- * @example nextSection(doc, 'intro', { 'q-vote': 'no' }) // → 'proxy-ask'
+ * @example nextSection(exampleScripts.gotvProxy.fr, 'will-vote', { 'q-will-vote': 'away' }) // → 'proxy-ask'
  */
 export function nextSection(doc: ScriptDocument, currentSectionId: string, answers: ScriptAnswers): string | null {
   const section = doc.sections.find((candidate) => candidate.id === currentSectionId);
@@ -70,7 +70,9 @@ export function nextSection(doc: ScriptDocument, currentSectionId: string, answe
  * caller's screen (where am I, what must I still ask) and the server (are these answers allowed).
  * Never throws; a jump back to a visited section stops the walk with a `loop` error.
  *
- * @example walkScript(doc, { 'q-vote': 'yes', 'q-station': 'no' }).path // → ['intro', 'polling-station', 'thanks']
+ * @example
+ * walkScript(exampleScripts.gotvProxy.fr, { 'q-available': 'yes', 'q-will-vote': 'away', 'q-proxy': 'no' }).path
+ * // → ['intro', 'will-vote', 'proxy-ask', 'thanks']
  */
 export function walkScript(doc: ScriptDocument, answers: ScriptAnswers): WalkResult {
   const sections = new Map(doc.sections.map((section) => [section.id, section]));
