@@ -18,6 +18,13 @@ export const CLIENT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.ur
 /** Platform routes outside the route table: the API's own documentation, public by nature. */
 export const DOC_ROUTE_PREFIXES = ['/api/docs', '/api/openapi.json'];
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every route the app registered, for the test that checks them against the route table. */
+    registeredRoutes: { method: string; url: string }[];
+  }
+}
+
 export interface BuildOptions {
   logger?: boolean | { level: string };
   /** Serve the built web app (off in most API tests). */
@@ -43,6 +50,11 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   app.setValidatorCompiler(() => (data) => ({ value: data }));
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
+  const registered: { method: string; url: string }[] = [];
+  app.addHook('onRoute', (r) => {
+    for (const method of [r.method].flat()) registered.push({ method, url: r.url });
+  });
+  app.decorate('registeredRoutes', registered);
 
   await app.register(fastifyCookie);
   await app.register(fastifySwagger, {

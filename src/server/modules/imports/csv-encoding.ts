@@ -60,20 +60,20 @@ function sequenceLength(bytes: Uint8Array, i: number): number | 'invalid' | 'inc
 
 /**
  * Turns a file's bytes into text chunk by chunk. With a fixed encoding it is a plain streaming
- * TextDecoder (a byte order mark is dropped). With 'auto' it follows the mark when there is one;
- * otherwise the first non-ASCII character decides: valid UTF-8 means UTF-8, anything else means
- * Windows-1252. Both agree on ASCII, so a file whose first accent comes after a million plain rows
+ * decoder (a byte order mark is dropped). With 'auto' it follows the mark when there is one;
+ * otherwise the first chunk holding a non-ASCII byte decides: valid UTF-8 means UTF-8, anything
+ * else means Windows-1252 (invalid bytes met later in a UTF-8 file become U+FFFD). Both agree on ASCII, so a file whose first accent comes after a million plain rows
  * is still read right, where a guess from the first bytes alone would garble every later "é".
  */
 export class CsvDecoder {
-  private decoder: TextDecoder | null;
+  private decoder: TextChunkDecoder | null;
   private pending: Uint8Array = new Uint8Array(0);
   private decided: CsvEncoding | null;
   private atStart = true;
 
   constructor(encoding: CsvEncoding | 'auto') {
     this.decided = encoding === 'auto' ? null : encoding;
-    this.decoder = encoding === 'auto' ? null : new TextDecoder(encoding);
+    this.decoder = encoding === 'auto' ? null : chunkDecoder(encoding);
   }
 
   /** The encoding in use, once known (always known for a fixed encoding). */
@@ -105,14 +105,43 @@ export class CsvDecoder {
       this.pending = bytes.slice(i);
       return ascii;
     }
-    const encoding = typeof length === 'number' ? 'utf-8' : 'windows-1252';
+    // Judge on everything at hand, not one sequence: Windows-1252 text can hold a run that
+    // happens to be valid UTF-8 ("ç€’" is E7 80 92), rarely the whole of a chunk.
+    const encoding = typeof length === 'number' && checkUtf8(bytes.subarray(i)) !== 'invalid' ? 'utf-8' : 'windows-1252';
     return this.decideAndDecode(encoding, bytes.subarray(i), ascii, final);
   }
 
   private decideAndDecode(encoding: CsvEncoding, bytes: Uint8Array, before: string, final: boolean): string {
     this.decided = encoding;
-    this.decoder = new TextDecoder(encoding);
+    this.decoder = chunkDecoder(encoding);
     return before + this.decoder.decode(bytes, { stream: !final });
+  }
+}
+
+interface TextChunkDecoder {
+  decode(bytes: Uint8Array, options: { stream: boolean }): string;
+}
+
+function chunkDecoder(encoding: CsvEncoding): TextChunkDecoder {
+  return encoding === 'windows-1252' ? new Windows1252Decoder() : new TextDecoder(encoding);
+}
+
+// Node 20's TextDecoder('windows-1252') decodes Latin-1 instead (0x80 gives U+0080, not €), so
+// the 32 bytes where the two differ are mapped here; the others are the same code points.
+// Unassigned bytes (0x81, 0x8D, 0x8F, 0x90, 0x9D) keep their value, as the WHATWG table says.
+const CP1252_HIGH = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
+
+/** Windows-1252 has one byte per character, so decoding a chunk needs no state. */
+class Windows1252Decoder implements TextChunkDecoder {
+  decode(bytes: Uint8Array): string {
+    let text = '';
+    for (let start = 0; start < bytes.length; start += 8192) {
+      const codes = Array.from(bytes.subarray(start, start + 8192), (b) =>
+        b >= 0x80 && b < 0xa0 ? CP1252_HIGH.charCodeAt(b - 0x80) : b,
+      );
+      text += String.fromCharCode(...codes);
+    }
+    return text;
   }
 }
 

@@ -150,7 +150,16 @@ export interface PersonTagsTable {
   created_at: Generated<Date>;
 }
 
+// 0003_instance
+
+export interface InstanceSettingsTable {
+  key: string;
+  value: Json<unknown>;
+  updated_at: Generated<Date>;
+}
+
 export interface DB {
+  instance_settings: InstanceSettingsTable;
   organizations: OrganizationsTable;
   users: UsersTable;
   permission_sets: PermissionSetsTable;

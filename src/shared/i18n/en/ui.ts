@@ -49,6 +49,7 @@ export const ui: UiMessages = {
   magic: {
     signingIn: 'Signing you in…',
     invalidTitle: 'This sign-in link cannot be used',
+    invalidText: 'This sign-in link was already used or has expired. Ask the person who invited you for a new one.',
     failedTitle: 'Could not sign you in',
     toLogin: 'Go to the sign-in page',
   },

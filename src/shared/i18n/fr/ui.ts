@@ -47,6 +47,7 @@ export const ui = {
   magic: {
     signingIn: 'Connexion en cours…',
     invalidTitle: 'Lien de connexion inutilisable',
+    invalidText: 'Ce lien de connexion a déjà servi ou a expiré. Demandez un nouveau lien à la personne qui vous a invité.',
     failedTitle: 'Connexion impossible',
     toLogin: 'Aller à la page de connexion',
   },

@@ -1,0 +1,51 @@
+import { Route, Routes } from 'react-router';
+import { ChangePasswordPage } from '../features/auth/ChangePasswordPage.js';
+import { LoginPage } from '../features/auth/LoginPage.js';
+import { MagicLinkPage } from '../features/auth/MagicLinkPage.js';
+import { DashboardPage } from '../features/dashboard/DashboardPage.js';
+import { MembersPage } from '../features/members/MembersPage.js';
+import { useT } from '../i18n/use-t.js';
+import { ComingSoonPage } from '../ui/ComingSoonPage.js';
+import { MessagePage } from '../ui/MessagePage.js';
+import { AppLayout } from './AppLayout.js';
+import { APP_MODULES, type ModuleKey } from './modules.js';
+import { RequireAuth } from './RequireAuth.js';
+import { RequireCapability } from './RequireCapability.js';
+
+/** The screens built so far; every other module shows its "coming soon" page. */
+const BUILT: Partial<Record<ModuleKey, () => React.JSX.Element>> = {
+  dashboard: DashboardPage,
+  members: MembersPage,
+};
+
+/** Every address of the web app. */
+export function AppRoutes() {
+  const { t } = useT();
+  return (
+    <Routes>
+      <Route path="/login" element={<LoginPage />} />
+      <Route path="/auth/magic/:token" element={<MagicLinkPage />} />
+      <Route
+        element={
+          <RequireAuth>
+            <AppLayout />
+          </RequireAuth>
+        }
+      >
+        {APP_MODULES.map((module) => {
+          const Screen = BUILT[module.key];
+          const element = (
+            <RequireCapability module={module}>{Screen ? <Screen /> : <ComingSoonPage title={t(`nav.${module.key}`)} />}</RequireCapability>
+          );
+          return module.path === '/' ? (
+            <Route key={module.key} index element={element} />
+          ) : (
+            <Route key={module.key} path={`${module.path.slice(1)}/*`} element={element} />
+          );
+        })}
+        <Route path="account/password" element={<ChangePasswordPage />} />
+        <Route path="*" element={<MessagePage title={t('notFound.title')} text={t('notFound.text')} homeLabel={t('notFound.home')} />} />
+      </Route>
+    </Routes>
+  );
+}

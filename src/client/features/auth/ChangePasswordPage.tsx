@@ -1,0 +1,87 @@
+import { Alert, Button, Paper, PasswordInput, Stack } from '@mantine/core';
+import { IconCheck } from '@tabler/icons-react';
+import { useState, type FormEvent } from 'react';
+import { api } from '../../api/api.js';
+import { useT } from '../../i18n/use-t.js';
+import { ErrorAlert } from '../../ui/ErrorAlert.js';
+import { fieldError } from '../../ui/field-error.js';
+import { PageHeader } from '../../ui/PageHeader.js';
+
+/** Change one's password; the server signs out the other sessions. */
+export function ChangePasswordPage() {
+  const { t } = useT();
+  const [currentPassword, setCurrentPassword] = useState('');
+  const [newPassword, setNewPassword] = useState('');
+  const [confirm, setConfirm] = useState('');
+  const [mismatch, setMismatch] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [done, setDone] = useState(false);
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setDone(false);
+    setError(null);
+    const differs = newPassword !== confirm;
+    setMismatch(differs);
+    if (differs) return;
+    setBusy(true);
+    try {
+      await api.changePassword({ body: { currentPassword, newPassword } });
+      setDone(true);
+      setCurrentPassword('');
+      setNewPassword('');
+      setConfirm('');
+    } catch (failure) {
+      setError(failure);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <>
+      <PageHeader title={t('password.title')} />
+      <Paper withBorder radius="md" p={{ base: 'md', sm: 'xl' }} maw={480}>
+        <form onSubmit={(event) => void submit(event)} noValidate>
+          <Stack>
+            {done && (
+              <Alert color="green" icon={<IconCheck aria-hidden />} role="status">
+                {t('password.success')}
+              </Alert>
+            )}
+            <ErrorAlert error={error} shownFields={['currentPassword', 'newPassword']} />
+            <PasswordInput
+              label={t('password.current')}
+              autoComplete="current-password"
+              required
+              value={currentPassword}
+              onChange={(event) => setCurrentPassword(event.currentTarget.value)}
+              error={fieldError(error, 'currentPassword')}
+            />
+            <PasswordInput
+              label={t('password.new')}
+              description={t('password.newHint')}
+              autoComplete="new-password"
+              required
+              value={newPassword}
+              onChange={(event) => setNewPassword(event.currentTarget.value)}
+              error={fieldError(error, 'newPassword')}
+            />
+            <PasswordInput
+              label={t('password.confirm')}
+              autoComplete="new-password"
+              required
+              value={confirm}
+              onChange={(event) => setConfirm(event.currentTarget.value)}
+              error={mismatch ? t('password.mismatch') : undefined}
+            />
+            <Button type="submit" loading={busy} style={{ alignSelf: 'flex-start' }}>
+              {t('password.submit')}
+            </Button>
+          </Stack>
+        </form>
+      </Paper>
+    </>
+  );
+}
