@@ -12,6 +12,7 @@ import * as auth from './modules/auth/auth.service.js';
 import type { AppContext } from './platform/context.js';
 import { installErrorHandler } from './platform/http/error-handler.js';
 import { routeRegistrar } from './platform/http/register.js';
+import { registerJobRoutes } from './platform/jobs/jobs.routes.js';
 
 export const CLIENT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/client');
 
@@ -77,6 +78,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     checkCsrf: (actor, request) => auth.checkCsrf(ctx, actor, request),
   });
   registerAuthRoutes(register, ctx);
+  registerJobRoutes(register, ctx);
 
   if (options.serveClient && fs.existsSync(path.join(CLIENT_DIR, 'index.html'))) {
     await app.register(fastifyStatic, { root: CLIENT_DIR, wildcard: false, index: false });

@@ -1,4 +1,5 @@
 import { authRoutes } from './contracts/auth.js';
+import { jobRoutes } from './contracts/jobs.js';
 
 /**
  * The route table: every API route of Relais, with its access rule and schemas. The server
@@ -6,6 +7,7 @@ import { authRoutes } from './contracts/auth.js';
  */
 export const routeTable = {
   ...authRoutes,
+  ...jobRoutes,
 };
 
 export type RouteTable = typeof routeTable;

@@ -83,8 +83,10 @@ describe('row-level security', () => {
       WHERE c.relkind = 'r' AND EXISTS (SELECT 1 FROM pg_attribute x WHERE x.attrelid = c.oid AND x.attname = 'org_id' AND NOT x.attisdropped)`);
     await client.end();
     // magic_links are sign-in tokens looked up before any organization is known (like sessions);
-    // their org_id names the organization the link signs into. Every other table with org_id is tenant-owned.
-    const tenantOwned = (name: string) => name !== 'magic_links';
+    // their org_id names the organization the link signs into. job_queue is the workers' global
+    // claim list (ids only, no personal data). Every other table with org_id is tenant-owned.
+    const global = new Set(['magic_links', 'job_queue']);
+    const tenantOwned = (name: string) => !global.has(name);
     expect(rows.length).toBeGreaterThan(3);
     for (const row of rows.filter((r) => tenantOwned(r.table_name))) expect(`${row.table_name}:${row.first_column}`).toBe(`${row.table_name}:org_id`);
     for (const table of rls.rows.filter((r) => tenantOwned(r.relname))) {

@@ -158,7 +158,40 @@ export interface InstanceSettingsTable {
   updated_at: Generated<Date>;
 }
 
+// 0004_jobs
+
+export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
+
+export interface JobsTable {
+  org_id: string;
+  id: Id;
+  kind: string;
+  status: Generated<JobStatus>;
+  payload: Json<Record<string, unknown>>;
+  state: Json<Record<string, unknown>>;
+  progress_done: ColumnType<string, string | number | undefined, string | number>;
+  progress_total: ColumnType<string | null, string | number | null | undefined, string | number | null>;
+  result: ColumnType<unknown, string | null | undefined, string | null>;
+  error: string | null;
+  attempts: Generated<number>;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  started_at: NullableTimestamp;
+  finished_at: NullableTimestamp;
+  updated_at: Timestamp;
+}
+
+export interface JobQueueTable {
+  org_id: string;
+  job_id: RefId;
+  kind: string;
+  run_after: Timestamp;
+  locked_until: NullableTimestamp;
+}
+
 export interface DB {
+  jobs: JobsTable;
+  job_queue: JobQueueTable;
   instance_settings: InstanceSettingsTable;
   organizations: OrganizationsTable;
   users: UsersTable;
