@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { FastifyInstance, InjectOptions } from 'fastify';
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import type { BuiltinPermissionSet } from '../../src/shared/auth/capabilities.js';
 import { buildApp } from '../../src/server/app.js';
 import { createUser } from '../../src/server/modules/auth/auth.service.js';
@@ -36,7 +36,7 @@ export async function buildTestApp(ctx: AppContext): Promise<FastifyInstance> {
 export interface Agent {
   cookie: string;
   csrf: string;
-  request(options: InjectOptions): ReturnType<FastifyInstance['inject']>;
+  request(options: InjectOptions): Promise<LightMyRequestResponse>;
 }
 
 export async function login(app: FastifyInstance, email: string, password: string = TEST_PASSWORD, remoteAddress = '127.0.0.1'): Promise<Agent> {

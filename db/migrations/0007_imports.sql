@@ -1,0 +1,1 @@
+-- reserved: filled in by the people-database work (issue 4)
