@@ -122,7 +122,8 @@ function dateCell(value: Date): string {
   if (Number.isNaN(value.getTime())) return '';
   const iso = value.toISOString();
   // A date without a time (a birth date) is written as a date only.
-  return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : iso.replace(/\.000Z$/, 'Z');
+  // Years before 0 or after 9999 are written "-000001-…" / "+010000-…": text, made safe.
+  return textCell(iso.endsWith('T00:00:00.000Z') ? iso.slice(0, iso.indexOf('T')) : iso.replace(/\.000Z$/, 'Z'));
 }
 
 /** Quotes a cell for CSV when it holds the delimiter, a quote or a line break. */
