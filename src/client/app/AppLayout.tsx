@@ -1,6 +1,7 @@
 import { AppShell, Burger, Divider, Group, ScrollArea, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { Link, Outlet } from 'react-router';
+import { useEffect } from 'react';
+import { Link, Outlet, useLocation } from 'react-router';
 import { useT } from '../i18n/use-t.js';
 import { LanguageSwitch } from '../ui/LanguageSwitch.js';
 import { MainNav } from './MainNav.js';
@@ -13,6 +14,9 @@ export function AppLayout() {
   const { t } = useT();
   const { session } = useSession();
   const [opened, { toggle, close }] = useDisclosure(false);
+  const { pathname } = useLocation();
+  // On phones the menu covers the screen: any change of screen (a link, an organization switch) closes it.
+  useEffect(close, [pathname, close]);
 
   return (
     <AppShell header={{ height: 60 }} navbar={{ width: 260, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="md">

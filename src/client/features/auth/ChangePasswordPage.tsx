@@ -1,10 +1,11 @@
-import { Alert, Button, Paper, PasswordInput, Stack } from '@mantine/core';
+import { Alert, Button, Paper, Stack } from '@mantine/core';
 import { IconCheck } from '@tabler/icons-react';
 import { useState, type FormEvent } from 'react';
 import { api } from '../../api/api.js';
 import { useT } from '../../i18n/use-t.js';
 import { ErrorAlert } from '../../ui/ErrorAlert.js';
 import { fieldError } from '../../ui/field-error.js';
+import { SecretInput } from '../../ui/SecretInput.js';
 import { PageHeader } from '../../ui/PageHeader.js';
 
 /** Change one's password; the server signs out the other sessions. */
@@ -51,27 +52,30 @@ export function ChangePasswordPage() {
               </Alert>
             )}
             <ErrorAlert error={error} shownFields={['currentPassword', 'newPassword']} />
-            <PasswordInput
+            <SecretInput
               label={t('password.current')}
               autoComplete="current-password"
               required
+              withAsterisk={false}
               value={currentPassword}
               onChange={(event) => setCurrentPassword(event.currentTarget.value)}
               error={fieldError(error, 'currentPassword')}
             />
-            <PasswordInput
+            <SecretInput
               label={t('password.new')}
               description={t('password.newHint')}
               autoComplete="new-password"
               required
+              withAsterisk={false}
               value={newPassword}
               onChange={(event) => setNewPassword(event.currentTarget.value)}
               error={fieldError(error, 'newPassword')}
             />
-            <PasswordInput
+            <SecretInput
               label={t('password.confirm')}
               autoComplete="new-password"
               required
+              withAsterisk={false}
               value={confirm}
               onChange={(event) => setConfirm(event.currentTarget.value)}
               error={mismatch ? t('password.mismatch') : undefined}

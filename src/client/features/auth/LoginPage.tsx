@@ -1,4 +1,4 @@
-import { Button, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Button, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import { api } from '../../api/api.js';
@@ -6,6 +6,7 @@ import { useSession } from '../../app/session-context.js';
 import { useT } from '../../i18n/use-t.js';
 import { ErrorAlert } from '../../ui/ErrorAlert.js';
 import { fieldError } from '../../ui/field-error.js';
+import { SecretInput } from '../../ui/SecretInput.js';
 import { usePageTitle } from '../../ui/use-page-title.js';
 import { AuthLayout } from './AuthLayout.js';
 import { safeNextPath } from './safe-next-path.js';
@@ -58,14 +59,16 @@ export function LoginPage() {
             autoComplete="username"
             inputMode="email"
             required
+            withAsterisk={false}
             value={email}
             onChange={(event) => setEmail(event.currentTarget.value)}
             error={fieldError(error, 'email')}
           />
-          <PasswordInput
+          <SecretInput
             label={t('login.password')}
             autoComplete="current-password"
             required
+            withAsterisk={false}
             value={password}
             onChange={(event) => setPassword(event.currentTarget.value)}
             error={fieldError(error, 'password')}

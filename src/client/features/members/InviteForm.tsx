@@ -1,4 +1,4 @@
-import { Alert, Button, CopyButton, Group, NativeSelect, Paper, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, CopyButton, Flex, NativeSelect, Paper, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
 import { IconCheck, IconCopy, IconUserPlus } from '@tabler/icons-react';
 import { useState, type FormEvent } from 'react';
 import type { PermissionSet } from '../../../shared/contracts/auth.js';
@@ -64,6 +64,7 @@ export function InviteForm({ permissionSets, onInvited }: { permissionSets: Perm
             <TextInput
               label={t('members.inviteName')}
               required
+              withAsterisk={false}
               autoComplete="off"
               value={name}
               onChange={(event) => setName(event.currentTarget.value)}
@@ -75,6 +76,7 @@ export function InviteForm({ permissionSets, onInvited }: { permissionSets: Perm
               inputMode="email"
               autoComplete="off"
               required
+              withAsterisk={false}
               value={email}
               onChange={(event) => setEmail(event.currentTarget.value)}
               error={fieldError(error, 'email')}
@@ -93,7 +95,7 @@ export function InviteForm({ permissionSets, onInvited }: { permissionSets: Perm
           {invitation && (
             <Alert color="green" title={t('members.inviteDone', { name: invitation.name })} role="status">
               <Stack gap="xs">
-                <Group gap="xs" align="flex-end" wrap="nowrap">
+                <Flex gap="xs" direction={{ base: 'column', xs: 'row' }} align={{ base: 'stretch', xs: 'flex-end' }}>
                   <TextInput
                     label={t('members.inviteLink')}
                     value={invitation.url}
@@ -113,7 +115,7 @@ export function InviteForm({ permissionSets, onInvited }: { permissionSets: Perm
                       </Button>
                     )}
                   </CopyButton>
-                </Group>
+                </Flex>
                 <Text size="sm">{t('members.inviteExpires', { date: format.dateTime(invitation.expiresAt) })}</Text>
               </Stack>
             </Alert>

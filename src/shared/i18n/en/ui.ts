@@ -58,7 +58,9 @@ export const ui: UiMessages = {
     current: 'Current password',
     new: 'New password',
     newHint: 'At least 10 characters.',
-    confirm: 'Confirm the new password',
+    confirm: 'Confirm password',
+    // Must not contain the word of the field's label, so that finding a field by its label stays unambiguous.
+    reveal: 'Show or hide the characters',
     mismatch: 'The two passwords are not the same.',
     submit: 'Change password',
     success: 'Your password was changed. Your other sessions were signed out.',

@@ -56,7 +56,9 @@ export const ui = {
     current: 'Mot de passe actuel',
     new: 'Nouveau mot de passe',
     newHint: 'Au moins 10 caractères.',
-    confirm: 'Confirmer le nouveau mot de passe',
+    confirm: 'Confirmer le mot de passe',
+    // Must not contain the word of the field's label, so that finding a field by its label stays unambiguous.
+    reveal: 'Afficher ou masquer les caractères',
     mismatch: 'Les deux mots de passe ne sont pas identiques.',
     submit: 'Changer le mot de passe',
     success: 'Votre mot de passe a été changé. Vos autres sessions ont été déconnectées.',
