@@ -50,7 +50,10 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   // Inputs are validated in registerRoute (translated errors); responses are checked by zod here.
   app.setValidatorCompiler(() => (data) => ({ value: data }));
   app.setSerializerCompiler(serializerCompiler);
-  installErrorHandler(app);
+  const indexFile = path.join(CLIENT_DIR, 'index.html');
+  const serveClient = options.serveClient === true && fs.existsSync(indexFile);
+  const indexHtml = serveClient ? fs.readFileSync(indexFile) : null;
+  installErrorHandler(app, { spaIndex: () => indexHtml });
   const registered: { method: string; url: string }[] = [];
   app.addHook('onRoute', (r) => {
     for (const method of [r.method].flat()) registered.push({ method, url: r.url });
@@ -80,16 +83,6 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   registerAuthRoutes(register, ctx);
   registerJobRoutes(register, ctx);
 
-  if (options.serveClient && fs.existsSync(path.join(CLIENT_DIR, 'index.html'))) {
-    await app.register(fastifyStatic, { root: CLIENT_DIR, wildcard: false, index: false });
-    const indexHtml = fs.readFileSync(path.join(CLIENT_DIR, 'index.html'));
-    app.setNotFoundHandler((request, reply) => {
-      if (request.url.startsWith('/api/') || request.method !== 'GET') {
-        return reply.status(404).send({ error: { code: 'not_found', message: 'Not found.', fields: [] } });
-      }
-      // The web app routes on the client: every other GET gets index.html.
-      return reply.type('text/html; charset=utf-8').send(indexHtml);
-    });
-  }
+  if (serveClient) await app.register(fastifyStatic, { root: CLIENT_DIR, wildcard: false, index: false });
   return app;
 }

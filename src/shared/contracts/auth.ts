@@ -37,7 +37,8 @@ export const SessionInfoSchema = z.object({
 export type SessionInfo = z.infer<typeof SessionInfoSchema>;
 
 export const LoginSchema = z.object({ email: EmailSchema, password: z.string().min(1).max(200) });
-export const PasswordChangeSchema = z.object({ currentPassword: z.string().min(1).max(200), newPassword: PasswordSchema });
+/** A volunteer who joined by magic link has no password yet: currentPassword may then be empty. */
+export const PasswordChangeSchema = z.object({ currentPassword: z.string().max(200).default(''), newPassword: PasswordSchema });
 export const MagicLinkConsumeSchema = z.object({ token: z.string().min(20).max(200) });
 export const LocaleChangeSchema = z.object({ locale: LocaleSchema });
 export const OrgSwitchSchema = z.object({ orgId: z.uuid() });

@@ -10,7 +10,7 @@ import { AppError } from './errors.js';
  * Fastify's own 4xx (bad JSON, too large) are mapped to codes; anything else is logged and
  * answered as a 500 carrying only the request id.
  */
-export function installErrorHandler(app: FastifyInstance): void {
+export function installErrorHandler(app: FastifyInstance, options: { spaIndex?: () => Buffer | null } = {}): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof AppError) return send(request, reply, error.code, error.fields, error.params);
     const status = error.statusCode ?? 500;
@@ -24,7 +24,12 @@ export function installErrorHandler(app: FastifyInstance): void {
     return send(request, reply, 'internal', [], { requestId: request.id });
   });
 
-  app.setNotFoundHandler((request, reply) => send(request, reply, 'not_found'));
+  app.setNotFoundHandler((request, reply) => {
+    // The web app routes on the client: any other GET for a page gets its index.html.
+    const index = request.method === 'GET' && !request.url.startsWith('/api/') ? options.spaIndex?.() : null;
+    if (index) return reply.type('text/html; charset=utf-8').send(index);
+    return send(request, reply, 'not_found');
+  });
 }
 
 function send(request: FastifyRequest, reply: FastifyReply, code: ErrorCode, fields: FieldError[] = [], params: Record<string, unknown> = {}) {
