@@ -1,0 +1,346 @@
+import { sql, type Insertable, type Selectable } from 'kysely';
+import type { CampaignSource } from '../../../shared/contracts/callbank.js';
+import type { Tx } from '../../platform/db/database.js';
+import type { CallCampaignsTable, CallOutcome, CallTargetStatus, CallsTable, ContactStatus } from '../../platform/db/schema.js';
+import type { ClaimRow } from './callbank.mappers.js';
+
+export type CampaignRow = Selectable<CallCampaignsTable>;
+
+// Campaigns
+
+export function findCampaign(tx: Tx, orgId: string, campaignId: string): Promise<CampaignRow | undefined> {
+  return tx.selectFrom('call_campaigns').selectAll().where('org_id', '=', orgId).where('id', '=', campaignId).executeTakeFirst();
+}
+
+export function listCampaigns(tx: Tx, orgId: string): Promise<CampaignRow[]> {
+  return tx.selectFrom('call_campaigns').selectAll().where('org_id', '=', orgId).orderBy('created_at', 'desc').orderBy('id', 'desc').execute();
+}
+
+export function insertCampaign(tx: Tx, values: Insertable<CallCampaignsTable>): Promise<CampaignRow> {
+  return tx.insertInto('call_campaigns').values(values).returningAll().executeTakeFirstOrThrow();
+}
+
+export function setCampaignStatus(tx: Tx, orgId: string, campaignId: string, status: CampaignRow['status'], now: Date) {
+  return tx
+    .updateTable('call_campaigns')
+    .set({ status, updated_at: now })
+    .where('org_id', '=', orgId)
+    .where('id', '=', campaignId)
+    .returningAll()
+    .executeTakeFirst();
+}
+
+/** Target counts per campaign, for the campaign list. */
+export async function targetCounts(tx: Tx, orgId: string, campaignIds: readonly string[]): Promise<Map<string, number>> {
+  if (campaignIds.length === 0) return new Map();
+  const rows = await tx
+    .selectFrom('call_targets')
+    .select(['campaign_id', sql<string>`count(*)`.as('n')])
+    .where('org_id', '=', orgId)
+    .where('campaign_id', 'in', campaignIds)
+    .groupBy('campaign_id')
+    .execute();
+  return new Map(rows.map((r) => [r.campaign_id, Number(r.n)]));
+}
+
+/**
+ * Builds a campaign's targets in one set-based INSERT … SELECT: the people matching the source who
+ * have a phone and have not asked not to be called (checked again at each hand-out). New targets
+ * are due from the start (next_attempt_at defaults to -infinity), in person order.
+ */
+export async function insertTargets(tx: Tx, orgId: string, campaignId: string, source: CampaignSource, now: Date): Promise<number> {
+  const conditions = [sql`p.org_id = ${orgId}`, sql`NOT p.do_not_call`, sql`(p.mobile_e164 IS NOT NULL OR p.phone_e164 IS NOT NULL)`];
+  if ('personIds' in source) {
+    conditions.push(sql`p.id = ANY(${source.personIds}::bigint[])`);
+  } else {
+    const f = source.filter;
+    if (f.supportLevels?.length) conditions.push(sql`p.support_level = ANY(${f.supportLevels}::smallint[])`);
+    if (f.communeCodes?.length) conditions.push(sql`p.commune_code = ANY(${f.communeCodes}::text[])`);
+    if (f.pollingStationCodes?.length) conditions.push(sql`p.polling_station_code = ANY(${f.pollingStationCodes}::text[])`);
+    if (f.tags?.length) {
+      conditions.push(sql`EXISTS (SELECT 1 FROM person_tags pt JOIN tags tg ON tg.org_id = pt.org_id AND tg.id = pt.tag_id
+        WHERE pt.org_id = p.org_id AND pt.person_id = p.id AND lower(tg.name) = ANY(${f.tags.map((t) => t.toLowerCase())}::text[]))`);
+    }
+  }
+  const result = await sql`
+    INSERT INTO call_targets (org_id, campaign_id, person_id, updated_at)
+    SELECT p.org_id, ${campaignId}, p.id, ${now}
+      FROM people p
+     WHERE ${sql.join(conditions, sql` AND `)}
+     ORDER BY p.id
+    ON CONFLICT (org_id, campaign_id, person_id) DO NOTHING`.execute(tx);
+  return Number(result.numAffectedRows ?? 0n);
+}
+
+// Callers
+
+export function addCampaignCaller(tx: Tx, orgId: string, campaignId: string, userId: string) {
+  return tx
+    .insertInto('call_campaign_callers')
+    .values({ org_id: orgId, campaign_id: campaignId, user_id: userId })
+    .onConflict((oc) => oc.columns(['org_id', 'campaign_id', 'user_id']).doNothing())
+    .execute();
+}
+
+export async function campaignCallerIds(tx: Tx, orgId: string, campaignId: string): Promise<string[]> {
+  const rows = await tx
+    .selectFrom('call_campaign_callers')
+    .select('user_id')
+    .where('org_id', '=', orgId)
+    .where('campaign_id', '=', campaignId)
+    .orderBy('created_at')
+    .orderBy('user_id')
+    .execute();
+  return rows.map((r) => r.user_id);
+}
+
+/** Which of these users are members of the organization who may make calls. */
+export async function membersWhoCall(tx: Tx, orgId: string, userIds: readonly string[]): Promise<string[]> {
+  if (userIds.length === 0) return [];
+  const rows = await tx
+    .selectFrom('memberships as m')
+    .innerJoin('permission_sets as ps', (j) => j.onRef('ps.org_id', '=', 'm.org_id').onRef('ps.id', '=', 'm.permission_set_id'))
+    .select('m.user_id')
+    .where('m.org_id', '=', orgId)
+    .where('m.user_id', 'in', userIds)
+    .where(sql<boolean>`'calls.make' = ANY(ps.capabilities)`)
+    .execute();
+  return rows.map((r) => r.user_id);
+}
+
+/**
+ * Deals the targets nobody has called yet round-robin among the callers, in person order, so each
+ * gets an even share (2,000 people among 150 callers: 13 or 14 each). Targets already claimed or
+ * finished keep their caller.
+ */
+export async function splitTargets(tx: Tx, orgId: string, campaignId: string, callerIds: readonly string[], now: Date): Promise<number> {
+  const result = await sql`
+    WITH callers AS (
+      SELECT u.user_id, u.ord - 1 AS slot FROM unnest(${callerIds}::uuid[]) WITH ORDINALITY AS u(user_id, ord)
+    ),
+    dealt AS (
+      SELECT t.id, (row_number() OVER (ORDER BY t.person_id) - 1) % ${callerIds.length} AS slot
+        FROM call_targets t
+       WHERE t.org_id = ${orgId} AND t.campaign_id = ${campaignId} AND t.status = 'queued' AND t.attempts = 0
+    )
+    UPDATE call_targets t SET assigned_caller = callers.user_id, updated_at = ${now}
+      FROM dealt JOIN callers ON callers.slot = dealt.slot
+     WHERE t.org_id = ${orgId} AND t.id = dealt.id`.execute(tx);
+  return Number(result.numAffectedRows ?? 0n);
+}
+
+// Claiming
+
+/** When the next target of the campaign (or of this caller's split) becomes due; null when none is left. */
+export async function nextDue(tx: Tx, orgId: string, campaignId: string, assignedTo: string | null): Promise<Date | null> {
+  let query = tx
+    .selectFrom('call_targets')
+    .select(sql<Date | null>`min(next_attempt_at)`.as('next'))
+    .where('org_id', '=', orgId)
+    .where('campaign_id', '=', campaignId)
+    .where('status', 'in', ['queued', 'callback', 'claimed']);
+  if (assignedTo) query = query.where('assigned_caller', '=', assignedTo);
+  const row = await query.executeTakeFirst();
+  return row?.next ?? null;
+}
+
+/** A target this caller holds right now, with the person's visible fields. */
+export async function heldTarget(tx: Tx, orgId: string, campaignId: string, targetId: string, userId: string) {
+  const result = await sql<ClaimRow & { person_id: string }>`
+    SELECT t.id AS target_id, t.status, t.attempts, t.claim_expires_at, t.person_id,
+           p.first_name, p.last_name, p.city, p.mobile_e164, p.mobile_valid, p.phone_e164, p.phone_valid
+      FROM call_targets t
+      JOIN people p ON p.org_id = t.org_id AND p.id = t.person_id
+     WHERE t.org_id = ${orgId} AND t.campaign_id = ${campaignId} AND t.id = ${targetId}
+       AND t.status = 'claimed' AND t.claimed_by = ${userId} AND NOT p.do_not_call`.execute(tx);
+  return result.rows[0];
+}
+
+export function auditPersonRead(tx: Tx, orgId: string, userId: string, personId: string, details: Record<string, unknown>) {
+  return tx
+    .insertInto('audit_log')
+    .values({ org_id: orgId, user_id: userId, action: 'person.read', subject_type: 'person', subject_id: personId, details: JSON.stringify(details) })
+    .execute();
+}
+
+// Outcomes
+
+/** Locks one target of the campaign for the outcome being saved. */
+export function lockTarget(tx: Tx, orgId: string, campaignId: string, targetId: string) {
+  return tx
+    .selectFrom('call_targets')
+    .select(['id', 'person_id', 'status', 'attempts', 'claimed_by'])
+    .where('org_id', '=', orgId)
+    .where('campaign_id', '=', campaignId)
+    .where('id', '=', targetId)
+    .forUpdate()
+    .executeTakeFirst();
+}
+
+export function findCallByClientId(tx: Tx, orgId: string, clientCallId: string) {
+  return tx
+    .selectFrom('calls')
+    .select(['id', 'campaign_id', 'target_id', 'caller_id'])
+    .where('org_id', '=', orgId)
+    .where('client_call_id', '=', clientCallId)
+    .executeTakeFirst();
+}
+
+/** Stores a call; undefined when this client call id was stored already (a concurrent retry). */
+export function insertCall(tx: Tx, values: Insertable<CallsTable>) {
+  return tx
+    .insertInto('calls')
+    .values(values)
+    .onConflict((oc) => oc.columns(['org_id', 'client_call_id']).doNothing())
+    .returning('id')
+    .executeTakeFirst();
+}
+
+export function updateTarget(
+  tx: Tx,
+  orgId: string,
+  targetId: string,
+  values: { status: CallTargetStatus; attempts: number; nextAttemptAt: Date; outcome: CallOutcome; now: Date },
+) {
+  return tx
+    .updateTable('call_targets')
+    .set({
+      status: values.status,
+      attempts: values.attempts,
+      next_attempt_at: values.nextAttemptAt,
+      last_outcome: values.outcome,
+      claimed_by: null,
+      claim_expires_at: null,
+      updated_at: values.now,
+    })
+    .where('org_id', '=', orgId)
+    .where('id', '=', targetId)
+    .execute();
+}
+
+export async function countCallerCalls(tx: Tx, orgId: string, campaignId: string, userId: string, since?: Date): Promise<number> {
+  let query = tx
+    .selectFrom('calls')
+    .select(sql<string>`count(*)`.as('n'))
+    .where('org_id', '=', orgId)
+    .where('campaign_id', '=', campaignId)
+    .where('caller_id', '=', userId);
+  if (since) query = query.where('ended_at', '>=', since);
+  const row = await query.executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+export function insertContact(
+  tx: Tx,
+  orgId: string,
+  values: { personId: string; status: ContactStatus; notes: string | null; userId: string; at: Date; campaignId: string; scriptId: string },
+) {
+  return tx
+    .insertInto('contacts')
+    .values({
+      org_id: orgId,
+      person_id: values.personId,
+      type: 'phone_call',
+      status: values.status,
+      notes: values.notes,
+      made_by: values.userId,
+      made_at: values.at,
+      campaign_id: values.campaignId,
+      script_id: values.scriptId,
+    })
+    .execute();
+}
+
+/** The person's fields a call can change, in one update. */
+export function updatePersonAfterCall(
+  tx: Tx,
+  orgId: string,
+  personId: string,
+  values: { now: Date; supportLevel?: number; doNotCall?: boolean; isVolunteer?: boolean },
+) {
+  return tx
+    .updateTable('people')
+    .set({
+      last_contacted_at: values.now,
+      updated_at: values.now,
+      ...(values.supportLevel !== undefined ? { support_level: values.supportLevel } : {}),
+      ...(values.doNotCall ? { do_not_call: true, do_not_call_at: values.now, do_not_call_reason: 'asked_during_call' } : {}),
+    })
+    .where('org_id', '=', orgId)
+    .where('id', '=', personId)
+    .execute();
+}
+
+/** Adds tags by name (creating the missing ones) to a person. */
+export async function addTagsByName(tx: Tx, orgId: string, personId: string, names: readonly string[]) {
+  if (names.length === 0) return;
+  const unique = [...new Map(names.map((n) => [n.toLowerCase(), n])).values()];
+  await tx
+    .insertInto('tags')
+    .values(unique.map((name) => ({ org_id: orgId, name })))
+    .onConflict((oc) => oc.expression(sql`org_id, lower(name)`).doNothing())
+    .execute();
+  await sql`
+    INSERT INTO person_tags (org_id, tag_id, person_id)
+    SELECT ${orgId}, tg.id, ${personId} FROM tags tg
+     WHERE tg.org_id = ${orgId} AND lower(tg.name) = ANY(${unique.map((n) => n.toLowerCase())}::text[])
+    ON CONFLICT DO NOTHING`.execute(tx);
+}
+
+export async function removeTagsByName(tx: Tx, orgId: string, personId: string, names: readonly string[]) {
+  if (names.length === 0) return;
+  await sql`
+    DELETE FROM person_tags pt USING tags tg
+     WHERE pt.org_id = ${orgId} AND pt.person_id = ${personId} AND tg.org_id = pt.org_id AND tg.id = pt.tag_id
+       AND lower(tg.name) = ANY(${names.map((n) => n.toLowerCase())}::text[])`.execute(tx);
+}
+
+// Progress
+
+export async function progressCounts(tx: Tx, orgId: string, campaignId: string, now: Date) {
+  const result = await sql<{ status: string; due: boolean; n: string }>`
+    SELECT status, (next_attempt_at <= ${now}) AS due, count(*) AS n
+      FROM call_targets WHERE org_id = ${orgId} AND campaign_id = ${campaignId}
+     GROUP BY 1, 2`.execute(tx);
+  return result.rows.map((r) => ({ status: r.status, due: r.due, n: Number(r.n) }));
+}
+
+export async function outcomeCounts(tx: Tx, orgId: string, campaignId: string) {
+  const result = await sql<{ outcome: string; n: string }>`
+    SELECT outcome, count(*) AS n FROM calls WHERE org_id = ${orgId} AND campaign_id = ${campaignId} GROUP BY 1`.execute(tx);
+  return result.rows.map((r) => ({ outcome: r.outcome, n: Number(r.n) }));
+}
+
+/** Per caller: invited or assigned or having called, with assigned, remaining, calls and conversations. */
+export async function perCaller(tx: Tx, orgId: string, campaignId: string) {
+  const result = await sql<{ user_id: string; name: string; assigned: string; remaining: string; calls: string; talked: string }>`
+    WITH who AS (
+      SELECT user_id FROM call_campaign_callers WHERE org_id = ${orgId} AND campaign_id = ${campaignId}
+      UNION SELECT assigned_caller FROM call_targets WHERE org_id = ${orgId} AND campaign_id = ${campaignId} AND assigned_caller IS NOT NULL
+      UNION SELECT caller_id FROM calls WHERE org_id = ${orgId} AND campaign_id = ${campaignId} AND caller_id IS NOT NULL
+    ),
+    targets AS (
+      SELECT assigned_caller AS user_id, count(*) AS assigned,
+             count(*) FILTER (WHERE status IN ('queued', 'callback', 'claimed')) AS remaining
+        FROM call_targets WHERE org_id = ${orgId} AND campaign_id = ${campaignId} AND assigned_caller IS NOT NULL
+       GROUP BY 1
+    ),
+    made AS (
+      SELECT caller_id AS user_id, count(*) AS calls, count(*) FILTER (WHERE outcome = 'talked') AS talked
+        FROM calls WHERE org_id = ${orgId} AND campaign_id = ${campaignId} GROUP BY 1
+    )
+    SELECT who.user_id, u.name, coalesce(t.assigned, 0) AS assigned, coalesce(t.remaining, 0) AS remaining,
+           coalesce(m.calls, 0) AS calls, coalesce(m.talked, 0) AS talked
+      FROM who JOIN users u ON u.id = who.user_id
+      LEFT JOIN targets t ON t.user_id = who.user_id
+      LEFT JOIN made m ON m.user_id = who.user_id
+     ORDER BY u.name, who.user_id`.execute(tx);
+  return result.rows.map((r) => ({
+    userId: r.user_id,
+    name: r.name,
+    assigned: Number(r.assigned),
+    remaining: Number(r.remaining),
+    calls: Number(r.calls),
+    talked: Number(r.talked),
+  }));
+}

@@ -1,0 +1,22 @@
+import { callbankRoutes as routes } from '../../../shared/contracts/callbank.js';
+import type { AppContext } from '../../platform/context.js';
+import type { RegisterRoute } from '../../platform/http/register.js';
+import { claimNext, getHeldTarget } from './callbank.claim.js';
+import { recordOutcome } from './callbank.outcome.js';
+import * as campaigns from './callbank.service.js';
+
+/** Call campaigns (organizers) and the caller's screen (callers). */
+export function registerCallbankRoutes(register: RegisterRoute, ctx: AppContext): void {
+  register(routes.listCallCampaigns, async ({ actor }) => ({ campaigns: await campaigns.listCampaigns(ctx, actor) }));
+  register(routes.createCallCampaign, ({ actor, body }) => campaigns.createCampaign(ctx, actor, body));
+  register(routes.getCallCampaign, ({ actor, params }) => campaigns.getCampaign(ctx, actor, params.campaignId));
+  register(routes.setCallCampaignStatus, ({ actor, params, body }) => campaigns.setCampaignStatus(ctx, actor, params.campaignId, body.status));
+  register(routes.inviteCaller, ({ actor, params, body }) => campaigns.inviteCaller(ctx, actor, params.campaignId, body));
+  register(routes.splitCallCampaign, ({ actor, params, body }) => campaigns.splitCampaign(ctx, actor, params.campaignId, body));
+  register(routes.callCampaignProgress, ({ actor, params }) => campaigns.campaignProgress(ctx, actor, params.campaignId));
+
+  register(routes.callerCampaign, ({ actor, params }) => campaigns.callerCampaign(ctx, actor, params.campaignId));
+  register(routes.claimNextPerson, ({ actor, params }) => claimNext(ctx, actor, params.campaignId));
+  register(routes.callTarget, ({ actor, params }) => getHeldTarget(ctx, actor, params.campaignId, params.targetId));
+  register(routes.recordCallOutcome, ({ actor, params, body }) => recordOutcome(ctx, actor, params.campaignId, params.targetId, body));
+}
