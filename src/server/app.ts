@@ -9,6 +9,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { registerAuthRoutes } from './modules/auth/auth.routes.js';
 import * as auth from './modules/auth/auth.service.js';
+import { registerPathRoutes } from './modules/paths/index.js';
+import { registerScriptRoutes } from './modules/scripts/index.js';
 import type { AppContext } from './platform/context.js';
 import { installErrorHandler } from './platform/http/error-handler.js';
 import { routeRegistrar } from './platform/http/register.js';
@@ -82,6 +84,8 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   });
   registerAuthRoutes(register, ctx);
   registerJobRoutes(register, ctx);
+  registerScriptRoutes(register, ctx);
+  registerPathRoutes(register, ctx);
 
   if (serveClient) await app.register(fastifyStatic, { root: CLIENT_DIR, wildcard: false, index: false });
   return app;

@@ -1,5 +1,7 @@
 import { authRoutes } from './contracts/auth.js';
 import { jobRoutes } from './contracts/jobs.js';
+import { pathRoutes } from './contracts/paths.js';
+import { scriptRoutes } from './contracts/scripts.js';
 
 /**
  * The route table: every API route of Relais, with its access rule and schemas. The server
@@ -8,6 +10,8 @@ import { jobRoutes } from './contracts/jobs.js';
 export const routeTable = {
   ...authRoutes,
   ...jobRoutes,
+  ...scriptRoutes,
+  ...pathRoutes,
 };
 
 export type RouteTable = typeof routeTable;

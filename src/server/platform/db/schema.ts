@@ -189,7 +189,112 @@ export interface JobQueueTable {
   locked_until: NullableTimestamp;
 }
 
+// 0008_scripts_paths
+
+export type ScriptLanguage = 'fr' | 'en';
+
+export interface ScriptsTable {
+  org_id: string;
+  id: Id;
+  name: string;
+  language: Generated<ScriptLanguage>;
+  /** The draft ScriptDocument, validated before every save. */
+  document: Json<unknown>;
+  draft_revision: Generated<number>;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  updated_by: string | null;
+  updated_at: Timestamp;
+  archived_at: NullableTimestamp;
+}
+
+export interface ScriptVersionsTable {
+  org_id: string;
+  id: Id;
+  script_id: RefId;
+  version: number;
+  name: string;
+  language: ScriptLanguage;
+  document: Json<unknown>;
+  published_by: string | null;
+  published_at: Timestamp;
+}
+
+export interface PathsTable {
+  org_id: string;
+  id: Id;
+  name: string;
+  description: Generated<string>;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  updated_at: Timestamp;
+}
+
+export interface PathStepsTable {
+  org_id: string;
+  id: Id;
+  path_id: RefId;
+  position: number;
+  name: string;
+  key: string | null;
+  created_at: Generated<Date>;
+}
+
+export type PathReasonKind = 'completion' | 'abandon';
+
+export interface PathReasonsTable {
+  org_id: string;
+  id: Id;
+  path_id: RefId;
+  kind: PathReasonKind;
+  position: Generated<number>;
+  label: string;
+  key: string | null;
+  created_at: Generated<Date>;
+}
+
+export type PathPersonStatus = 'active' | 'completed' | 'abandoned';
+type NullableRefId = ColumnType<string | null, string | number | null | undefined, string | number | null>;
+
+export interface PathPeopleTable {
+  org_id: string;
+  path_id: RefId;
+  person_id: RefId;
+  status: Generated<PathPersonStatus>;
+  step_id: NullableRefId;
+  reason_id: NullableRefId;
+  point_person_id: string | null;
+  added_at: Timestamp;
+  step_entered_at: Timestamp;
+  finished_at: NullableTimestamp;
+  updated_at: Timestamp;
+}
+
+export type PathEventKind = 'added' | 'moved' | 'completed' | 'abandoned' | 'reopened' | 'assigned';
+
+export interface PathEventsTable {
+  org_id: string;
+  id: Id;
+  path_id: RefId;
+  person_id: RefId;
+  kind: PathEventKind;
+  from_step_id: NullableRefId;
+  to_step_id: NullableRefId;
+  reason_id: NullableRefId;
+  point_person_id: string | null;
+  by_user_id: string | null;
+  call_id: NullableRefId;
+  at: Timestamp;
+}
+
 export interface DB {
+  scripts: ScriptsTable;
+  script_versions: ScriptVersionsTable;
+  paths: PathsTable;
+  path_steps: PathStepsTable;
+  path_reasons: PathReasonsTable;
+  path_people: PathPeopleTable;
+  path_events: PathEventsTable;
   jobs: JobsTable;
   job_queue: JobQueueTable;
   instance_settings: InstanceSettingsTable;

@@ -1,0 +1,19 @@
+/**
+ * The paths module as other modules see it. Callbank moves people after a call with
+ * movePersonOnPath (inside its own transaction) and finds the default template's steps and reasons
+ * by key (to_call, no_answer_1, no_answer_2, call_back_later, update_contact_info, needs_follow_up; supporter,
+ * opponent, undecided, contact_info_updated, could_not_talk, do_not_call).
+ */
+import './paths.jobs.js';
+
+export { ADD_PEOPLE_JOB } from './paths.jobs.js';
+export { registerPathRoutes } from './paths.routes.js';
+export {
+  assignPointPerson,
+  findPathPerson,
+  findPathReasonByKey,
+  findPathStepByKey,
+  movePersonOnPath,
+  toPathPerson,
+  type PathMoveInput,
+} from './paths.service.js';

@@ -1,0 +1,375 @@
+import { sql } from 'kysely';
+import type { Tx } from '../../platform/db/database.js';
+import type { PathEventKind, PathPersonStatus, PathReasonKind } from '../../platform/db/schema.js';
+
+export function selectPathsWithCounts(tx: Tx, orgId: string) {
+  return tx
+    .selectFrom('paths as p')
+    .leftJoin('path_people as pp', (j) => j.onRef('pp.org_id', '=', 'p.org_id').onRef('pp.path_id', '=', 'p.id'))
+    .select((eb) => [
+      'p.id',
+      'p.name',
+      'p.description',
+      eb.fn.count<string>('pp.person_id').filterWhere('pp.status', '=', 'active').as('active'),
+      eb.fn.count<string>('pp.person_id').filterWhere('pp.status', '=', 'completed').as('completed'),
+      eb.fn.count<string>('pp.person_id').filterWhere('pp.status', '=', 'abandoned').as('abandoned'),
+    ])
+    .where('p.org_id', '=', orgId)
+    .groupBy(['p.id', 'p.name', 'p.description'])
+    .orderBy(sql`lower(p.name)`)
+    .orderBy('p.id')
+    .execute();
+}
+
+export function selectPath(tx: Tx, orgId: string, pathId: string, options: { lock?: boolean } = {}) {
+  const query = tx.selectFrom('paths').select(['id', 'name', 'description']).where('org_id', '=', orgId).where('id', '=', pathId);
+  return (options.lock ? query.forUpdate() : query).executeTakeFirst();
+}
+
+export function selectSteps(tx: Tx, orgId: string, pathId: string) {
+  return tx
+    .selectFrom('path_steps')
+    .select(['id', 'name', 'position', 'key'])
+    .where('org_id', '=', orgId)
+    .where('path_id', '=', pathId)
+    .orderBy('position')
+    .execute();
+}
+
+export function selectReasons(tx: Tx, orgId: string, pathId: string) {
+  return tx
+    .selectFrom('path_reasons')
+    .select(['id', 'kind', 'label', 'key', 'position'])
+    .where('org_id', '=', orgId)
+    .where('path_id', '=', pathId)
+    .orderBy('kind', 'desc') // 'completion' before 'abandon'
+    .orderBy('position')
+    .orderBy('id')
+    .execute();
+}
+
+export function insertPath(tx: Tx, orgId: string, values: { name: string; description: string; userId: string | null; now: Date }) {
+  return tx
+    .insertInto('paths')
+    .values({ org_id: orgId, name: values.name, description: values.description, created_by: values.userId, created_at: values.now, updated_at: values.now })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+}
+
+export function updatePathRow(tx: Tx, orgId: string, pathId: string, values: { name?: string; description?: string; now: Date }) {
+  return tx
+    .updateTable('paths')
+    .set({ ...(values.name !== undefined ? { name: values.name } : {}), ...(values.description !== undefined ? { description: values.description } : {}), updated_at: values.now })
+    .where('org_id', '=', orgId)
+    .where('id', '=', pathId)
+    .execute();
+}
+
+export function deletePathRow(tx: Tx, orgId: string, pathId: string) {
+  return tx.deleteFrom('paths').where('org_id', '=', orgId).where('id', '=', pathId).executeTakeFirst();
+}
+
+export function insertSteps(tx: Tx, orgId: string, pathId: string, steps: { name: string; position: number; key?: string | null }[]) {
+  if (steps.length === 0) return Promise.resolve([]);
+  return tx
+    .insertInto('path_steps')
+    .values(steps.map((s) => ({ org_id: orgId, path_id: pathId, name: s.name, position: s.position, key: s.key ?? null })))
+    .returning('id')
+    .execute();
+}
+
+export function updateStep(tx: Tx, orgId: string, pathId: string, stepId: string, values: { name: string; position: number }) {
+  return tx.updateTable('path_steps').set(values).where('org_id', '=', orgId).where('path_id', '=', pathId).where('id', '=', stepId).execute();
+}
+
+export function deleteSteps(tx: Tx, orgId: string, pathId: string, stepIds: string[]) {
+  if (stepIds.length === 0) return Promise.resolve();
+  return tx.deleteFrom('path_steps').where('org_id', '=', orgId).where('path_id', '=', pathId).where('id', 'in', stepIds).execute();
+}
+
+export function insertReasons(tx: Tx, orgId: string, pathId: string, reasons: { kind: PathReasonKind; label: string; position: number; key?: string | null }[]) {
+  if (reasons.length === 0) return Promise.resolve([]);
+  return tx
+    .insertInto('path_reasons')
+    .values(reasons.map((r) => ({ org_id: orgId, path_id: pathId, kind: r.kind, label: r.label, position: r.position, key: r.key ?? null })))
+    .returning('id')
+    .execute();
+}
+
+export function updateReason(tx: Tx, orgId: string, pathId: string, reasonId: string, values: { kind: PathReasonKind; label: string; position: number }) {
+  return tx.updateTable('path_reasons').set(values).where('org_id', '=', orgId).where('path_id', '=', pathId).where('id', '=', reasonId).execute();
+}
+
+export function deleteReasons(tx: Tx, orgId: string, pathId: string, reasonIds: string[]) {
+  if (reasonIds.length === 0) return Promise.resolve();
+  return tx.deleteFrom('path_reasons').where('org_id', '=', orgId).where('path_id', '=', pathId).where('id', 'in', reasonIds).execute();
+}
+
+/** How many people stand on these steps or finished with these reasons (what blocks removing them). */
+export async function countPeopleUsing(tx: Tx, orgId: string, pathId: string, column: 'step_id' | 'reason_id', ids: string[]): Promise<number> {
+  if (ids.length === 0) return 0;
+  const row = await tx
+    .selectFrom('path_people')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('org_id', '=', orgId)
+    .where('path_id', '=', pathId)
+    .where(column, 'in', ids)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export function selectStep(tx: Tx, orgId: string, pathId: string, stepId: string) {
+  return tx.selectFrom('path_steps').select(['id', 'name', 'key']).where('org_id', '=', orgId).where('path_id', '=', pathId).where('id', '=', stepId).executeTakeFirst();
+}
+
+export function selectReason(tx: Tx, orgId: string, pathId: string, reasonId: string) {
+  return tx
+    .selectFrom('path_reasons')
+    .select(['id', 'kind', 'label', 'key'])
+    .where('org_id', '=', orgId)
+    .where('path_id', '=', pathId)
+    .where('id', '=', reasonId)
+    .executeTakeFirst();
+}
+
+export function selectFirstStep(tx: Tx, orgId: string, pathId: string) {
+  return tx.selectFrom('path_steps').select(['id']).where('org_id', '=', orgId).where('path_id', '=', pathId).orderBy('position').limit(1).executeTakeFirst();
+}
+
+export function selectStepByKey(tx: Tx, orgId: string, pathId: string, key: string) {
+  return tx.selectFrom('path_steps').select(['id', 'name', 'key']).where('org_id', '=', orgId).where('path_id', '=', pathId).where('key', '=', key).executeTakeFirst();
+}
+
+export function selectReasonByKey(tx: Tx, orgId: string, pathId: string, key: string) {
+  return tx
+    .selectFrom('path_reasons')
+    .select(['id', 'kind', 'label', 'key'])
+    .where('org_id', '=', orgId)
+    .where('path_id', '=', pathId)
+    .where('key', '=', key)
+    .executeTakeFirst();
+}
+
+export function selectPathPerson(tx: Tx, orgId: string, pathId: string, personId: string, options: { lock?: boolean } = {}) {
+  const query = tx.selectFrom('path_people').selectAll().where('org_id', '=', orgId).where('path_id', '=', pathId).where('person_id', '=', personId);
+  return (options.lock ? query.forUpdate() : query).executeTakeFirst();
+}
+
+export function personExists(tx: Tx, orgId: string, personId: string) {
+  return tx.selectFrom('people').select('id').where('org_id', '=', orgId).where('id', '=', personId).executeTakeFirst();
+}
+
+export function memberExists(tx: Tx, orgId: string, userId: string) {
+  return tx.selectFrom('memberships').select('user_id').where('org_id', '=', orgId).where('user_id', '=', userId).executeTakeFirst();
+}
+
+export function insertPathPerson(
+  tx: Tx,
+  orgId: string,
+  values: { pathId: string; personId: string; status: PathPersonStatus; stepId: string | null; reasonId: string | null; pointPersonId: string | null; now: Date },
+) {
+  return tx
+    .insertInto('path_people')
+    .values({
+      org_id: orgId,
+      path_id: values.pathId,
+      person_id: values.personId,
+      status: values.status,
+      step_id: values.stepId,
+      reason_id: values.reasonId,
+      point_person_id: values.pointPersonId,
+      added_at: values.now,
+      step_entered_at: values.now,
+      finished_at: values.status === 'active' ? null : values.now,
+      updated_at: values.now,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export function updatePathPerson(
+  tx: Tx,
+  orgId: string,
+  pathId: string,
+  personId: string,
+  values: { status?: PathPersonStatus; stepId?: string | null; reasonId?: string | null; pointPersonId?: string | null; stepEnteredAt?: Date; finishedAt?: Date | null; now: Date },
+) {
+  return tx
+    .updateTable('path_people')
+    .set({
+      ...(values.status !== undefined ? { status: values.status } : {}),
+      ...(values.stepId !== undefined ? { step_id: values.stepId } : {}),
+      ...(values.reasonId !== undefined ? { reason_id: values.reasonId } : {}),
+      ...(values.pointPersonId !== undefined ? { point_person_id: values.pointPersonId } : {}),
+      ...(values.stepEnteredAt !== undefined ? { step_entered_at: values.stepEnteredAt } : {}),
+      ...(values.finishedAt !== undefined ? { finished_at: values.finishedAt } : {}),
+      updated_at: values.now,
+    })
+    .where('org_id', '=', orgId)
+    .where('path_id', '=', pathId)
+    .where('person_id', '=', personId)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export function deletePathPerson(tx: Tx, orgId: string, pathId: string, personId: string) {
+  return tx.deleteFrom('path_people').where('org_id', '=', orgId).where('path_id', '=', pathId).where('person_id', '=', personId).executeTakeFirst();
+}
+
+export function deletePathEventsOf(tx: Tx, orgId: string, pathId: string, personId: string) {
+  return tx.deleteFrom('path_events').where('org_id', '=', orgId).where('path_id', '=', pathId).where('person_id', '=', personId).execute();
+}
+
+export function insertEvent(
+  tx: Tx,
+  orgId: string,
+  values: {
+    pathId: string;
+    personId: string;
+    kind: PathEventKind;
+    fromStepId?: string | null;
+    toStepId?: string | null;
+    reasonId?: string | null;
+    pointPersonId?: string | null;
+    byUserId?: string | null;
+    callId?: string | null;
+    at: Date;
+  },
+) {
+  return tx
+    .insertInto('path_events')
+    .values({
+      org_id: orgId,
+      path_id: values.pathId,
+      person_id: values.personId,
+      kind: values.kind,
+      from_step_id: values.fromStepId ?? null,
+      to_step_id: values.toStepId ?? null,
+      reason_id: values.reasonId ?? null,
+      point_person_id: values.pointPersonId ?? null,
+      by_user_id: values.byUserId ?? null,
+      call_id: values.callId ?? null,
+      at: values.at,
+    })
+    .execute();
+}
+
+export function selectEvents(tx: Tx, orgId: string, pathId: string, personId: string) {
+  return tx
+    .selectFrom('path_events')
+    .selectAll()
+    .where('org_id', '=', orgId)
+    .where('path_id', '=', pathId)
+    .where('person_id', '=', personId)
+    .orderBy('at')
+    .orderBy('id')
+    .execute();
+}
+
+/** People per step (active only), for the board; steps in order, empty steps with 0. */
+export function countPerStep(tx: Tx, orgId: string, pathId: string) {
+  return tx
+    .selectFrom('path_steps as s')
+    .leftJoin('path_people as pp', (j) =>
+      j.onRef('pp.org_id', '=', 's.org_id').onRef('pp.path_id', '=', 's.path_id').onRef('pp.step_id', '=', 's.id').on('pp.status', '=', 'active'),
+    )
+    .select((eb) => ['s.id', 's.name', eb.fn.count<string>('pp.person_id').as('n')])
+    .where('s.org_id', '=', orgId)
+    .where('s.path_id', '=', pathId)
+    .groupBy(['s.id', 's.name', 's.position'])
+    .orderBy('s.position')
+    .execute();
+}
+
+/** People who finished per reason (completed or abandoned), for the board. */
+export function countPerReason(tx: Tx, orgId: string, pathId: string) {
+  return tx
+    .selectFrom('path_reasons as r')
+    .leftJoin('path_people as pp', (j) =>
+      j.onRef('pp.org_id', '=', 'r.org_id').onRef('pp.path_id', '=', 'r.path_id').onRef('pp.reason_id', '=', 'r.id').on('pp.status', '<>', 'active'),
+    )
+    .select((eb) => ['r.id', 'r.kind', 'r.label', eb.fn.count<string>('pp.person_id').as('n')])
+    .where('r.org_id', '=', orgId)
+    .where('r.path_id', '=', pathId)
+    .groupBy(['r.id', 'r.kind', 'r.label', 'r.position'])
+    .orderBy('r.position')
+    .orderBy('r.id')
+    .execute();
+}
+
+export async function countOnPath(tx: Tx, orgId: string, pathId: string): Promise<number> {
+  const row = await tx
+    .selectFrom('path_people')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('org_id', '=', orgId)
+    .where('path_id', '=', pathId)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export interface PathPeopleFilter {
+  status?: PathPersonStatus | undefined;
+  stepId?: string | undefined;
+  reasonId?: string | undefined;
+  pointPersonId?: string | undefined;
+}
+
+function filtered(tx: Tx, orgId: string, pathId: string, filter: PathPeopleFilter) {
+  let query = tx
+    .selectFrom('path_people as pp')
+    .innerJoin('people as p', (j) => j.onRef('p.org_id', '=', 'pp.org_id').onRef('p.id', '=', 'pp.person_id'))
+    .where('pp.org_id', '=', orgId)
+    .where('pp.path_id', '=', pathId);
+  if (filter.status) query = query.where('pp.status', '=', filter.status);
+  if (filter.stepId) query = query.where('pp.step_id', '=', filter.stepId);
+  if (filter.reasonId) query = query.where('pp.reason_id', '=', filter.reasonId);
+  if (filter.pointPersonId) query = query.where('pp.point_person_id', '=', filter.pointPersonId);
+  return query;
+}
+
+/** One page of a path's people, by person id (keyset: stable while people move). */
+export function selectPathPeoplePage(tx: Tx, orgId: string, pathId: string, filter: PathPeopleFilter, page: { limit: number; after?: string | undefined }) {
+  let query = filtered(tx, orgId, pathId, filter)
+    .leftJoin('users as u', 'u.id', 'pp.point_person_id')
+    .selectAll('pp')
+    .select(['p.first_name', 'p.last_name', 'p.city', 'u.name as point_person_name']);
+  if (page.after) query = query.where('pp.person_id', '>', page.after);
+  return query.orderBy('pp.person_id').limit(page.limit).execute();
+}
+
+export async function countPathPeople(tx: Tx, orgId: string, pathId: string, filter: PathPeopleFilter): Promise<number> {
+  const row = await filtered(tx, orgId, pathId, filter)
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/**
+ * Puts a batch of people on a path at one step, skipping those already on it and ids that are no
+ * person of the organization, and records an `added` event for each one actually added.
+ * Returns how many ids were people of the organization and how many were added.
+ */
+export async function addPeopleBatch(
+  tx: Tx,
+  orgId: string,
+  values: { pathId: string; stepId: string; personIds: string[]; pointPersonId: string | null; byUserId: string | null; now: Date },
+): Promise<{ found: number; added: number }> {
+  const result = await sql<{ found: string; added: string }>`
+    WITH found AS (
+      SELECT id FROM people WHERE org_id = ${orgId} AND id = ANY(${values.personIds}::bigint[])
+    ), ins AS (
+      INSERT INTO path_people (org_id, path_id, person_id, status, step_id, point_person_id, added_at, step_entered_at, updated_at)
+      SELECT ${orgId}, ${values.pathId}, id, 'active', ${values.stepId}, ${values.pointPersonId}, ${values.now}, ${values.now}, ${values.now}
+      FROM found
+      ON CONFLICT DO NOTHING
+      RETURNING person_id
+    ), ev AS (
+      INSERT INTO path_events (org_id, path_id, person_id, kind, to_step_id, point_person_id, by_user_id, at)
+      SELECT ${orgId}, ${values.pathId}, person_id, 'added', ${values.stepId}, ${values.pointPersonId}, ${values.byUserId}, ${values.now}
+      FROM ins
+      RETURNING 1
+    )
+    SELECT (SELECT count(*) FROM found) AS found, (SELECT count(*) FROM ev) AS added`.execute(tx);
+  const row = result.rows[0];
+  return { found: Number(row?.found ?? 0), added: Number(row?.added ?? 0) };
+}
