@@ -1,0 +1,125 @@
+import { randomUUID } from 'node:crypto';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { makeOrg } from '../../../../test/setup/factories.js';
+import { createTestContext, type TestContext } from '../../../../test/setup/test-context.js';
+import type { ClaimResult } from '../../../shared/contracts/callbank.js';
+import { inOrg } from '../../platform/db/database.js';
+import { claimNext } from './callbank.claim.js';
+import { makeActiveCampaign, makeActor, makePeople } from './callbank.fixtures.js';
+import { recordOutcome } from './callbank.outcome.js';
+import { campaignProgress } from './callbank.service.js';
+
+const NOON = new Date('2026-07-01T10:00:00Z');
+let ctx: TestContext;
+
+beforeAll(async () => {
+  ctx = await createTestContext({ now: NOON });
+});
+
+function claimed(result: ClaimResult) {
+  if (result.status !== 'claimed') throw new Error(`expected a claim, got ${result.reason}`);
+  return result.claim;
+}
+
+async function setup(count: number, overrides = {}) {
+  ctx.setNow(NOON);
+  const org = await makeOrg(ctx);
+  const organizer = await makeActor(ctx, org, 'organizer');
+  const caller = await makeActor(ctx, org, 'caller');
+  const people = await makePeople(ctx, org.id, count);
+  const campaign = await makeActiveCampaign(ctx, organizer, people, overrides);
+  return { org, organizer, caller, people, campaign };
+}
+
+const minutes = (n: number) => new Date(NOON.getTime() + n * 60_000);
+
+describe('recordOutcome', () => {
+  it('retries a no-answer after the delay, then gives up after the maximum attempts', async () => {
+    const { caller, campaign, organizer } = await setup(1, { maxAttempts: 2, retryDelayMinutes: 60 });
+    const first = claimed(await claimNext(ctx, caller, campaign.id));
+    expect(await recordOutcome(ctx, caller, campaign.id, first.targetId, { callId: randomUUID(), outcome: 'no_answer', answers: {} })).toMatchObject({ targetStatus: 'queued', myCalls: 1 });
+    expect(await claimNext(ctx, caller, campaign.id)).toEqual({ status: 'none', reason: 'nobody_due', nextDueAt: minutes(60).toISOString() });
+    ctx.setNow(minutes(61));
+    const second = claimed(await claimNext(ctx, caller, campaign.id));
+    expect(second).toMatchObject({ targetId: first.targetId, attempts: 1 });
+    expect(await recordOutcome(ctx, caller, campaign.id, second.targetId, { callId: randomUUID(), outcome: 'voicemail', answers: {} })).toMatchObject({ targetStatus: 'exhausted' });
+    expect(await claimNext(ctx, caller, campaign.id)).toMatchObject({ status: 'none', reason: 'finished' });
+    expect(await campaignProgress(ctx, organizer, campaign.id)).toMatchObject({ exhausted: 1, calls: 2, outcomes: { no_answer: 1, voicemail: 1 } });
+  });
+
+  it('offers a callback at the time the person chose, before the rest of the list', async () => {
+    const { caller, campaign, organizer } = await setup(3);
+    const first = claimed(await claimNext(ctx, caller, campaign.id));
+    await expect(recordOutcome(ctx, caller, campaign.id, first.targetId, { callId: randomUUID(), outcome: 'callback', answers: {} })).rejects.toMatchObject({
+      code: 'validation_failed',
+      fields: [{ path: 'callbackAt' }],
+    });
+    await recordOutcome(ctx, caller, campaign.id, first.targetId, { callId: randomUUID(), outcome: 'callback', answers: { 'q-talk': 'later' }, callbackAt: minutes(30).toISOString() });
+    expect(await campaignProgress(ctx, organizer, campaign.id)).toMatchObject({ toCall: 2, callbacksLater: 1, callbacksDue: 0 });
+    const before = claimed(await claimNext(ctx, caller, campaign.id));
+    expect(before.targetId).not.toBe(first.targetId);
+    await recordOutcome(ctx, caller, campaign.id, before.targetId, { callId: randomUUID(), outcome: 'refused', answers: {} });
+    ctx.setNow(minutes(31));
+    expect(await campaignProgress(ctx, organizer, campaign.id)).toMatchObject({ callbacksDue: 1 });
+    expect(claimed(await claimNext(ctx, caller, campaign.id)).targetId).toBe(first.targetId);
+  });
+
+  it('stores a retried save once', async () => {
+    const { org, caller, campaign } = await setup(2);
+    const claim = claimed(await claimNext(ctx, caller, campaign.id));
+    const input = { callId: randomUUID(), outcome: 'talked' as const, answers: { 'q-talk': 'yes', 'q-vote': 'no', 'q-proxy': 'offer' } };
+    const [a, b] = await Promise.all([recordOutcome(ctx, caller, campaign.id, claim.targetId, input), recordOutcome(ctx, caller, campaign.id, claim.targetId, input)]);
+    expect([a.duplicate, b.duplicate].sort()).toEqual([false, true]);
+    expect((await recordOutcome(ctx, caller, campaign.id, claim.targetId, input)).duplicate).toBe(true);
+    const calls = await inOrg(ctx.database.db, { orgId: org.id }, (tx) => tx.selectFrom('calls').select('id').where('org_id', '=', org.id).execute());
+    expect(calls).toHaveLength(1);
+  });
+
+  it('refuses answers the script does not allow, naming the question', async () => {
+    const { caller, campaign } = await setup(1);
+    const claim = claimed(await claimNext(ctx, caller, campaign.id));
+    const save = (answers: Record<string, string>) => recordOutcome(ctx, caller, campaign.id, claim.targetId, { callId: randomUUID(), outcome: 'talked', answers });
+    await expect(save({ 'q-talk': 'maybe' })).rejects.toMatchObject({ code: 'validation_failed', fields: [{ path: 'answers.q-talk', message: 'validation:call_answer_unknown_choice' }] });
+    // "yes" to voting leads to the polling station, never to the proxy question.
+    await expect(save({ 'q-talk': 'yes', 'q-vote': 'yes', 'q-proxy': 'need' })).rejects.toMatchObject({ fields: [{ path: 'answers.q-proxy', message: 'validation:call_answer_not_on_path' }] });
+    await expect(save({ 'q-nope': 'x' })).rejects.toMatchObject({ fields: [{ path: 'answers.q-nope' }] });
+    // Nothing was half-written: the person is still held and can be saved properly.
+    expect((await save({ 'q-talk': 'yes', 'q-vote': 'yes', 'q-station': 'unknown' })).targetStatus).toBe('done');
+  });
+
+  it("applies the script's actions, the contact history and do-not-call in one go", async () => {
+    const { org, caller, people, campaign, organizer } = await setup(1);
+    const claim = claimed(await claimNext(ctx, caller, campaign.id));
+    await recordOutcome(ctx, caller, campaign.id, claim.targetId, {
+      callId: randomUUID(),
+      outcome: 'talked',
+      answers: { 'q-talk': 'yes', 'q-vote': 'no', 'q-proxy': 'need', 'q-availability': 'samedi matin' },
+      notes: 'Très sympathique',
+    });
+    const personId = people[0]!;
+    const state = await inOrg(ctx.database.db, { orgId: org.id }, async (tx) => ({
+      person: await tx.selectFrom('people').select(['support_level', 'do_not_call', 'last_contacted_at']).where('org_id', '=', org.id).where('id', '=', personId).executeTakeFirstOrThrow(),
+      tags: (
+        await tx.selectFrom('person_tags as pt').innerJoin('tags as t', (j) => j.onRef('t.org_id', '=', 'pt.org_id').onRef('t.id', '=', 'pt.tag_id')).select('t.name').where('pt.person_id', '=', personId).execute()
+      ).map((r) => r.name),
+      contacts: await tx.selectFrom('contacts').select(['status', 'notes', 'campaign_id']).where('org_id', '=', org.id).where('person_id', '=', personId).execute(),
+    }));
+    expect(state.person).toMatchObject({ support_level: 3, do_not_call: false });
+    expect(state.tags.sort()).toEqual(['Besoin de procuration', 'reached']);
+    expect(state.contacts).toEqual([{ status: 'meaningful_conversation', notes: 'Très sympathique', campaign_id: campaign.id }]);
+
+    // Asked not to be called: flagged on the person, so no campaign offers them again.
+    const other = await makeActiveCampaign(ctx, organizer, people);
+    const again = claimed(await claimNext(ctx, caller, other.id));
+    await recordOutcome(ctx, caller, other.id, again.targetId, { callId: randomUUID(), outcome: 'do_not_call', answers: {} });
+    const third = await makeActiveCampaign(ctx, organizer, people).catch((e: unknown) => e);
+    expect(third).toMatchObject({ targetCount: 0 });
+  });
+
+  it('answers not found for a target another caller holds', async () => {
+    const { org, caller, campaign } = await setup(1);
+    const other = await makeActor(ctx, org, 'caller');
+    const claim = claimed(await claimNext(ctx, caller, campaign.id));
+    await expect(recordOutcome(ctx, other, campaign.id, claim.targetId, { callId: randomUUID(), outcome: 'talked', answers: {} })).rejects.toMatchObject({ code: 'not_found' });
+  });
+});
