@@ -4,6 +4,7 @@ import { loadConfig } from './config.js';
 import { createDemoOrganization } from './modules/demo/demo.service.js';
 import type { AppContext } from './platform/context.js';
 import { openRelaisDatabase } from './platform/db/bootstrap.js';
+import { startJobWorker } from './platform/jobs/jobs.js';
 
 // Reads the configuration, opens (and if embedded, starts) PostgreSQL, migrates, creates the demo
 // campaign on the very first start, then serves the API and the web app.
@@ -23,10 +24,12 @@ async function shutdown(signal: string, code = 0): Promise<void> {
   shuttingDown = true;
   say(`${signal}: stopping Relais…`);
   await app?.close().catch(() => {});
+  await worker?.stop().catch(() => {});
   await opened.close().catch(() => {});
   process.exit(code);
 }
 let app: Awaited<ReturnType<typeof buildApp>> | undefined;
+let worker: ReturnType<typeof startJobWorker> | undefined;
 process.on('SIGINT', () => void shutdown('SIGINT'));
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
@@ -47,6 +50,8 @@ try {
   }
   app = await buildApp(ctx, { logger: quiet ? false : { level: config.logLevel === 'info' ? 'warn' : config.logLevel }, serveClient: true });
   await app.listen({ port: config.port, host: config.host });
+  // Imports, batch updates and e-mails run beside the requests, in this same stateless process.
+  worker = startJobWorker({ ...ctx, log: app.log });
   await sql`SELECT 1`.execute(opened.database.db);
   say('');
   say(`Relais is running on ${publicUrl} (database: ${opened.database.kind})`);
