@@ -8,6 +8,7 @@ import { claimNext } from './callbank.claim.js';
 import { makeActiveCampaign, makeActor, makePeople } from './callbank.fixtures.js';
 import { recordOutcome } from './callbank.outcome.js';
 import { campaignProgress } from './callbank.service.js';
+import { createPath } from '../paths/paths.service.js';
 
 const NOON = new Date('2026-07-01T10:00:00Z');
 let ctx: TestContext;
@@ -121,5 +122,38 @@ describe('recordOutcome', () => {
     const other = await makeActor(ctx, org, 'caller');
     const claim = claimed(await claimNext(ctx, caller, campaign.id));
     await expect(recordOutcome(ctx, other, campaign.id, claim.targetId, { callId: randomUUID(), outcome: 'talked', answers: {} })).rejects.toMatchObject({ code: 'not_found' });
+  });
+
+  it('moves the person along the campaign path: called once, called twice, then completed as supporter', async () => {
+    ctx.setNow(NOON);
+    const org = await makeOrg(ctx);
+    const organizer = await makeActor(ctx, org, 'organizer');
+    const caller = await makeActor(ctx, org, 'caller');
+    const path = await createPath(ctx, organizer, { name: 'Appels', template: 'default' });
+    const people = await makePeople(ctx, org.id, 1);
+    const campaign = await makeActiveCampaign(ctx, organizer, people, { pathId: path.id, retryDelayMinutes: 1, maxAttempts: 5 });
+    const where = () =>
+      inOrg(ctx.database.db, { orgId: org.id }, (tx) =>
+        tx
+          .selectFrom('path_people as pp')
+          .leftJoin('path_steps as s', (j) => j.onRef('s.org_id', '=', 'pp.org_id').onRef('s.id', '=', 'pp.step_id'))
+          .leftJoin('path_reasons as r', (j) => j.onRef('r.org_id', '=', 'pp.org_id').onRef('r.id', '=', 'pp.reason_id'))
+          .select(['pp.status', 's.key as step', 'r.key as reason'])
+          .where('pp.person_id', '=', people[0]!)
+          .executeTakeFirst(),
+      );
+    const call = async (outcome: 'no_answer' | 'talked', answers: Record<string, string> = {}) => {
+      const claim = claimed(await claimNext(ctx, caller, campaign.id));
+      await recordOutcome(ctx, caller, campaign.id, claim.targetId, { callId: randomUUID(), outcome, answers });
+      ctx.setNow(new Date(ctx.clock().getTime() + 2 * 60_000));
+    };
+    await call('no_answer');
+    expect(await where()).toEqual({ status: 'active', step: 'no_answer_1', reason: null });
+    await call('no_answer');
+    expect(await where()).toEqual({ status: 'active', step: 'no_answer_2', reason: null });
+    await call('talked', { 'q-talk': 'yes', 'q-vote': 'yes' });
+    expect(await where()).toEqual({ status: 'completed', step: null, reason: 'supporter' });
+    const events = await inOrg(ctx.database.db, { orgId: org.id }, (tx) => tx.selectFrom('path_events').select(['kind', 'call_id']).where('person_id', '=', people[0]!).orderBy('id').execute());
+    expect(events.filter((e) => e.call_id !== null)).toHaveLength(3);
   });
 });

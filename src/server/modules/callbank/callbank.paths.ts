@@ -1,5 +1,7 @@
 import type { CollectedAction } from '../../../shared/scripts/script.walker.js';
 import type { Tx } from '../../platform/db/database.js';
+import { AppError } from '../../platform/http/errors.js';
+import { findPathReasonByKey, findPathStepByKey, movePersonOnPath } from '../paths/index.js';
 import type { PathIntent } from './callbank.policy.js';
 
 /** Who moves, because of which call. */
@@ -43,26 +45,23 @@ export async function applyPathIntent(tx: Tx, orgId: string, pathId: string, int
 
 async function resolveIntent(tx: Tx, orgId: string, pathId: string, intent: PathIntent): Promise<PathMoveTarget | null> {
   if (intent.kind === 'step') {
-    const step = await tx
-      .selectFrom('path_steps')
-      .select('id')
-      .where('org_id', '=', orgId)
-      .where('path_id', '=', pathId)
-      .where('key', '=', intent.key)
-      .executeTakeFirst();
+    const step = await findPathStepByKey(tx, orgId, pathId, intent.key);
     return step ? { stepId: step.id } : null;
   }
-  const reason = await tx
-    .selectFrom('path_reasons')
-    .select('id')
-    .where('org_id', '=', orgId)
-    .where('path_id', '=', pathId)
-    .where('kind', '=', intent.kind === 'complete' ? 'completion' : 'abandon')
-    .where('key', '=', intent.key)
-    .executeTakeFirst();
-  if (!reason) return null;
+  const reason = await findPathReasonByKey(tx, orgId, pathId, intent.key);
+  if (!reason || reason.kind !== (intent.kind === 'complete' ? 'completion' : 'abandon')) return null;
   return intent.kind === 'complete' ? { complete: { reasonId: reason.id } } : { abandon: { reasonId: reason.id } };
 }
 
-// The paths module (movePersonOnPath) is wired in here.
-async function movePerson(_tx: Tx, _orgId: string, _pathId: string, _target: PathMoveTarget, _move: CallMove): Promise<void> {}
+/**
+ * Moves the person with the paths module, in the call's transaction. A script pointing at a path,
+ * step or reason deleted since it was published is skipped rather than failing the call: the call
+ * and its answers matter more than the journey (the paths module refuses before writing anything).
+ */
+async function movePerson(tx: Tx, orgId: string, pathId: string, target: PathMoveTarget, move: CallMove): Promise<void> {
+  try {
+    await movePersonOnPath(tx, orgId, { personId: move.personId, pathId, ...target, byUserId: move.userId, callId: move.callId, at: move.now });
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+  }
+}
