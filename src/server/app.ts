@@ -9,6 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { registerAuthRoutes } from './modules/auth/auth.routes.js';
 import * as auth from './modules/auth/auth.service.js';
+import { registerPeopleRoutes } from './modules/people/index.js';
 import { registerPathRoutes } from './modules/paths/index.js';
 import { registerScriptRoutes } from './modules/scripts/index.js';
 import type { AppContext } from './platform/context.js';
@@ -83,6 +84,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     checkCsrf: (actor, request) => auth.checkCsrf(ctx, actor, request),
   });
   registerAuthRoutes(register, ctx);
+  registerPeopleRoutes(register, ctx);
   registerJobRoutes(register, ctx);
   registerScriptRoutes(register, ctx);
   registerPathRoutes(register, ctx);

@@ -1,5 +1,6 @@
 import { authRoutes } from './contracts/auth.js';
 import { jobRoutes } from './contracts/jobs.js';
+import { peopleRoutes } from './contracts/people.js';
 import { pathRoutes } from './contracts/paths.js';
 import { scriptRoutes } from './contracts/scripts.js';
 
@@ -10,6 +11,7 @@ import { scriptRoutes } from './contracts/scripts.js';
 export const routeTable = {
   ...authRoutes,
   ...jobRoutes,
+  ...peopleRoutes,
   ...scriptRoutes,
   ...pathRoutes,
 };

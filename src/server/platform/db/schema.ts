@@ -287,6 +287,43 @@ export interface PathEventsTable {
   at: Timestamp;
 }
 
+// 0005_people_profiles
+
+export type ContactType = 'phone_call' | 'door_knock' | 'email' | 'text' | 'meeting' | 'event';
+export type ContactStatus =
+  | 'answered'
+  | 'no_answer'
+  | 'left_message'
+  | 'wrong_number'
+  | 'refused'
+  | 'do_not_contact'
+  | 'meaningful_conversation'
+  | 'busy'
+  | 'callback_requested';
+
+export interface ContactsTable {
+  org_id: string;
+  id: Id;
+  /** null once the person was erased: the row only counts. */
+  person_id: ColumnType<string | null, string | number | null, string | number | null>;
+  type: ContactType;
+  status: ContactStatus;
+  notes: string | null;
+  made_by: string | null;
+  made_at: Timestamp;
+  campaign_id: ColumnType<string | null, string | number | null | undefined, string | number | null>;
+  script_id: ColumnType<string | null, string | number | null | undefined, string | number | null>;
+  created_at: Generated<Date>;
+}
+
+export interface SuppressionsTable {
+  org_id: string;
+  kind: 'phone' | 'email';
+  value_hash: Buffer;
+  reason: Generated<string>;
+  created_at: Generated<Date>;
+}
+
 export interface DB {
   scripts: ScriptsTable;
   script_versions: ScriptVersionsTable;
@@ -309,6 +346,8 @@ export interface DB {
   people: PeopleTable;
   tags: TagsTable;
   person_tags: PersonTagsTable;
+  contacts: ContactsTable;
+  suppressions: SuppressionsTable;
 }
 
 export type Person = Selectable<PeopleTable>;

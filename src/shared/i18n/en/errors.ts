@@ -58,4 +58,13 @@ export const validation: Record<keyof typeof fr, string> = {
   path_wrong_reason_kind: 'This reason is not of that kind (completion or abandon).',
   unknown_member: 'This person is not a member of the organization.',
   script_id_format: 'Letters, digits, "-" or "_", starting with a letter or a digit.',
+  invalid_phone: 'Invalid phone number: check it starts with 0 or with +country code.',
+  invalid_commune_code: 'Invalid INSEE municipality code (5 characters, e.g. 75056 or 2A004).',
+  invalid_support_level: 'Invalid support level: from 1 (strong support) to 5 (strong opposition).',
+  invalid_date: 'Invalid date (format YYYY-MM-DD).',
+  too_many_custom_fields: 'At most 100 custom fields.',
+  person_needs_identity: 'Give at least a name, an e-mail or a phone number.',
+  unknown_person: 'No such person in this organization.',
+  recruiter_self: 'A person cannot be their own recruiter.',
+  in_future: 'This date is in the future.',
 };

@@ -57,4 +57,13 @@ export const validation = {
   path_wrong_reason_kind: "Cette raison n'est pas une raison de ce type (fin ou abandon).",
   unknown_member: "Cette personne n'est pas membre de l'organisation.",
   script_id_format: 'Lettres, chiffres, « - » ou « _ », en commençant par une lettre ou un chiffre.',
+  invalid_phone: "Numéro de téléphone invalide : vérifiez qu'il commence par 0 ou par +indicatif.",
+  invalid_commune_code: 'Code commune INSEE invalide (5 caractères, par exemple 75056 ou 2A004).',
+  invalid_support_level: 'Niveau de soutien invalide : de 1 (soutien fort) à 5 (opposition forte).',
+  invalid_date: 'Date invalide (format AAAA-MM-JJ).',
+  too_many_custom_fields: 'Au plus 100 champs personnalisés.',
+  person_needs_identity: 'Indiquez au moins un nom, un e-mail ou un téléphone.',
+  unknown_person: 'Personne introuvable dans cette organisation.',
+  recruiter_self: 'Une personne ne peut pas être son propre recruteur.',
+  in_future: 'Cette date est dans le futur.',
 };
