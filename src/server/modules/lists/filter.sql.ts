@@ -1,0 +1,119 @@
+import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
+import { isGroup, searchNeedles, type Criterion, type FilterFlag, type FilterNode } from '../../../shared/people/filter.js';
+import type { DB, PeopleTable } from '../../platform/db/schema.js';
+
+/**
+ * Compiles a people filter (src/shared/people/filter.ts) to a WHERE expression on `people as p`,
+ * with exactly the semantics of `matchesFilter` (property-tested in filter.sql.test.ts).
+ *
+ * Which index answers what (db/migrations/0002_people.sql and 0006_lists.sql; every index starts
+ * with org_id, and the caller always adds `p.org_id = $org`):
+ * - tags: EXISTS on person_tags, whose primary key (org_id, tag_id, person_id) lists a tag's
+ *   people (a semi-join from the tag side when the tag is narrow), and person_tags_person
+ *   (org_id, person_id) checks one person's tags when people are walked in another index's order;
+ * - support level (+ the flags): people_support_flags (org_id, support_level) INCLUDE (flags):
+ *   a count of "levels 2–4, valid mobile, not do-not-call" is an index-only scan;
+ * - commune, polling station, constituency, recruiter, created, last contacted: their btree;
+ * - volunteer and do-not-* = true: small partial indexes; = false is most people (a scan);
+ * - free text: relais_people_search() (0006_lists.sql), a trigram GIN index reached through a
+ *   SECURITY DEFINER function because row-level security keeps a LIKE in this query from using it.
+ * Every operator used here on a column (=, IN, <, >=, IS NULL, EXISTS) is LEAKPROOF, so row-level
+ * security lets the planner use the indexes above.
+ */
+
+export type PeopleExpressionBuilder = ExpressionBuilder<DB & { p: PeopleTable }, 'p'>;
+
+const FLAG_COLUMNS = {
+  doNotCall: 'p.do_not_call',
+  doNotEmail: 'p.do_not_email',
+  doNotText: 'p.do_not_text',
+} as const satisfies Record<FilterFlag, string>;
+
+/**
+ * The WHERE expression for one filter node, on `people as p`.
+ *
+ * @example
+ * tx.selectFrom('people as p').select('p.id').where('p.org_id', '=', orgId).where((eb) => filterExpression(eb, filter))
+ */
+export function filterExpression(eb: PeopleExpressionBuilder, node: FilterNode): Expression<SqlBool> {
+  if (isGroup(node)) {
+    if (node.children.length === 0) return eb.lit(node.op === 'and');
+    const parts = node.children.map((child) => filterExpression(eb, child));
+    return node.op === 'and' ? eb.and(parts) : eb.or(parts);
+  }
+  return criterionExpression(eb, node);
+}
+
+function criterionExpression(eb: PeopleExpressionBuilder, c: Criterion): Expression<SqlBool> {
+  switch (c.type) {
+    case 'tags': {
+      const ids = [...new Set(c.tagIds)];
+      const carries = (tagIds: string[]) =>
+        eb.exists(
+          eb
+            .selectFrom('person_tags as pt')
+            .select(eb.lit(1).as('one'))
+            .whereRef('pt.org_id', '=', 'p.org_id')
+            .whereRef('pt.person_id', '=', 'p.id')
+            .where('pt.tag_id', 'in', tagIds),
+        );
+      if (c.match === 'any') return carries(ids);
+      if (c.match === 'none') return eb.not(carries(ids));
+      // One EXISTS per tag: each is a cheap probe of person_tags' primary key.
+      return eb.and(ids.map((id) => carries([id])));
+    }
+    case 'supportLevel': {
+      const levels = c.levels.filter((l): l is 1 | 2 | 3 | 4 | 5 => l !== 'unknown');
+      const parts: Expression<SqlBool>[] = [];
+      if (levels.length > 0) parts.push(eb('p.support_level', 'in', levels));
+      if (c.levels.includes('unknown')) parts.push(eb('p.support_level', 'is', null));
+      return eb.or(parts);
+    }
+    case 'commune':
+      return eb('p.commune_code', 'in', c.codes);
+    case 'pollingStation':
+      return eb('p.polling_station_code', 'in', c.codes);
+    case 'constituency':
+      return eb('p.constituency_code', 'in', c.codes);
+    case 'hasMobile':
+      return eb('p.mobile_valid', '=', c.value);
+    case 'hasPhone':
+      return c.value
+        ? eb.or([eb('p.mobile_valid', '=', true), eb('p.phone_valid', '=', true)])
+        : eb.and([eb('p.mobile_valid', '=', false), eb('p.phone_valid', '=', false)]);
+    case 'hasEmail':
+      return c.value
+        ? eb.and([eb('p.email', 'is not', null), eb('p.email', '<>', '')])
+        : eb.or([eb('p.email', 'is', null), eb('p.email', '=', '')]);
+    case 'flag':
+      return eb(FLAG_COLUMNS[c.flag], '=', c.value);
+    case 'volunteer':
+      return eb('p.is_volunteer', '=', c.value);
+    case 'recruiter':
+      return eb('p.recruiter_id', 'in', c.personIds);
+    case 'created':
+      return eb.and(rangeParts(eb, 'p.created_at', c.after, c.before));
+    case 'lastContacted': {
+      const bounded = c.after !== undefined || c.before !== undefined;
+      const never = eb('p.last_contacted_at', 'is', null);
+      if (!bounded) return c.never === true ? never : eb('p.last_contacted_at', 'is not', null);
+      const range = eb.and(rangeParts(eb, 'p.last_contacted_at', c.after, c.before));
+      return c.never === true ? eb.or([range, never]) : range;
+    }
+    case 'search': {
+      const { mode, needles } = searchNeedles(c.text);
+      if (needles.length === 0) return eb.lit(true);
+      const patterns = needles.map((n) => `%${n.replace(/[\\%_]/g, '\\$&')}%`);
+      return sql<SqlBool>`${eb.ref('p.id')} IN (SELECT relais_people_search(${patterns}::text[], ${mode === 'all'}))`;
+    }
+  }
+}
+
+function rangeParts(eb: PeopleExpressionBuilder, column: 'p.created_at' | 'p.last_contacted_at', after: string | undefined, before: string | undefined): Expression<SqlBool>[] {
+  const parts: Expression<SqlBool>[] = [];
+  if (after !== undefined) parts.push(eb(column, '>=', new Date(after)));
+  if (before !== undefined) parts.push(eb(column, '<', new Date(before)));
+  // No bound: every date matches, but a never-contacted person (NULL) does not.
+  if (parts.length === 0) parts.push(eb(column, 'is not', null));
+  return parts;
+}
