@@ -146,6 +146,7 @@ interface OfferState {
   /** Rounds it can still take a proxy established in France on / established abroad on. */
   maskFrance: number;
   maskAbroad: number;
+  travelSlot: number;
 }
 
 interface RequestState {
@@ -156,7 +157,11 @@ interface RequestState {
 
 type Kind = 0 | 1; // 0: established in France, 1: abroad
 
-/** Offers of one place, by the rounds they can still take; stale entries leave when met. */
+/**
+ * Offers of one place, filed by (rounds they can still take, how far they travel); stale entries
+ * leave when met. Filing by travel distance lets a far request skip, in one test, every holder
+ * who would not come that far.
+ */
 class Pool {
   readonly lists: [Map<number, OfferState[]>, Map<number, OfferState[]>] = [new Map(), new Map()];
 
@@ -167,20 +172,27 @@ class Pool {
 
   push(kind: Kind, mask: number, offer: OfferState): void {
     if (mask === 0) return;
+    const key = mask * TRAVEL_SLOTS + offer.travelSlot;
     const lists = this.lists[kind];
-    const list = lists.get(mask);
+    const list = lists.get(key);
     if (list) list.push(offer);
-    else lists.set(mask, [offer]);
+    else lists.set(key, [offer]);
   }
 
   isEmpty(): boolean {
     return this.lists[0].size === 0 && this.lists[1].size === 0;
   }
 
-  /** A holder who can take `need` (all of it when `full`, some of it otherwise), or null. */
-  take(kind: Kind, need: number, full: boolean, accept: (offer: OfferState) => boolean): OfferState | null {
+  /**
+   * A holder who can take `need` (all of it when `full`, some of it otherwise) and travel
+   * `distance` km, or null.
+   */
+  take(kind: Kind, need: number, full: boolean, distance: number, accept: (offer: OfferState) => boolean): OfferState | null {
     const lists = this.lists[kind];
-    for (const [mask, list] of lists) {
+    for (const [key, list] of lists) {
+      const slot = key % TRAVEL_SLOTS;
+      if (slot < distance) continue;
+      const mask = (key - slot) / TRAVEL_SLOTS;
       if (full ? (mask & need) !== need : (mask & need) === 0) continue;
       for (let i = list.length - 1; i >= 0; i--) {
         const offer = list[i] as OfferState;
@@ -193,11 +205,14 @@ class Pool {
         }
         if (accept(offer)) return offer;
       }
-      if (list.length === 0) lists.delete(mask);
+      if (list.length === 0) lists.delete(key);
     }
     return null;
   }
 }
+
+/** Travel distances are filed by whole kilometre up to 1,022; 1,023 means "no limit". */
+const TRAVEL_SLOTS = 1024;
 
 const MAX_ROUNDS = 30;
 
@@ -227,7 +242,8 @@ export function matchProxies(input: MatchInput): Proposal[] {
   const offers = new Map<string, OfferState>();
   for (const o of input.offers) {
     const free = maskOf(o.rounds);
-    const state: OfferState = { input: o, free, total: new Int8Array(MAX_ROUNDS), inFrance: new Int8Array(MAX_ROUNDS), maskFrance: 0, maskAbroad: 0 };
+    const travelSlot = o.maxTravelKm === null ? TRAVEL_SLOTS - 1 : Math.min(TRAVEL_SLOTS - 2, Math.floor(Math.max(0, o.maxTravelKm)));
+    const state: OfferState = { input: o, free, total: new Int8Array(MAX_ROUNDS), inFrance: new Int8Array(MAX_ROUNDS), maskFrance: 0, maskAbroad: 0, travelSlot };
     state.total.fill(Math.max(0, o.declaredHeld));
     state.inFrance.fill(Math.max(0, o.declaredHeldInFrance));
     offers.set(o.id, state);
@@ -286,9 +302,14 @@ export function matchProxies(input: MatchInput): Proposal[] {
     poolFor(communePools, communeKey).add(offer);
   }
 
-  // The communes to try, nearest first, for requests of one commune at one level.
-  const regionCache = new Map<string, string[]>();
-  const regionFor = (level: 'epci' | 'departement', r: RequestInput): string[] => {
+  // The communes to try, nearest first, for requests of one commune at one level, with their
+  // distance (0 when unknown: the travel limit cannot be checked without coordinates).
+  interface Region {
+    communes: string[];
+    distances: number[];
+  }
+  const regionCache = new Map<string, Region>();
+  const regionFor = (level: 'epci' | 'departement', r: RequestInput): Region => {
     const cacheKey = `${level}|${r.orgId}|${r.communeCode}`;
     const cached = regionCache.get(cacheKey);
     if (cached) return cached;
@@ -302,16 +323,18 @@ export function matchProxies(input: MatchInput): Proposal[] {
       if (dep !== null) list = (communesByDep.get(`${r.orgId}|${dep}`) ?? []).filter((c) => c !== r.communeCode && (epci === null || geo.epciOf(c) !== epci));
     }
     const here = geo.coordinatesOf?.(r.orgId, r.communeCode) ?? null;
+    let region: Region = { communes: list, distances: list.map(() => 0) };
     if (here && geo.coordinatesOf) {
-      const dist = new Map<string, number>();
-      for (const c of list) {
-        const there = geo.coordinatesOf(r.orgId, c);
-        dist.set(c, there ? distanceKm(here, there) : Number.POSITIVE_INFINITY);
-      }
-      list = [...list].sort((a, b) => (dist.get(a) ?? 0) - (dist.get(b) ?? 0));
+      const withDistance = list.map((c) => {
+        const there = geo.coordinatesOf?.(r.orgId, c) ?? null;
+        return { c, d: there ? distanceKm(here, there) : Number.POSITIVE_INFINITY };
+      });
+      withDistance.sort((a, b) => a.d - b.d);
+      // Unknown coordinates sort last but cannot be checked against a travel limit.
+      region = { communes: withDistance.map((x) => x.c), distances: withDistance.map((x) => (Number.isFinite(x.d) ? x.d : 0)) };
     }
-    regionCache.set(cacheKey, list);
-    return list;
+    regionCache.set(cacheKey, region);
+    return region;
   };
 
   const proposals: Proposal[] = [];
@@ -325,23 +348,23 @@ export function matchProxies(input: MatchInput): Proposal[] {
           offer.input.personId !== r.personId && !excluded.has(`${r.id}|${offer.input.id}`) && withinTravel(geo, r.orgId, offer.input, r.communeCode);
         let found: OfferState | null = null;
         if (level === 'station') {
-          if (r.pollingStationCode !== null) found = stationPools.get(`${r.orgId}|${r.pollingStationCode}`)?.take(kind, req.need, full, accept) ?? null;
+          if (r.pollingStationCode !== null) found = stationPools.get(`${r.orgId}|${r.pollingStationCode}`)?.take(kind, req.need, full, 0, accept) ?? null;
         } else if (level === 'commune') {
-          found = communePools.get(req.key)?.take(kind, req.need, full, accept) ?? null;
+          found = communePools.get(req.key)?.take(kind, req.need, full, 0, accept) ?? null;
         } else {
           const region = regionFor(level, r);
           let drained = 0;
-          for (const commune of region) {
-            const pool = communePools.get(`${r.orgId}|${commune}`);
+          for (let i = 0; i < region.communes.length; i++) {
+            const pool = communePools.get(`${r.orgId}|${region.communes[i]}`);
             if (!pool || pool.isEmpty()) {
               drained++;
               continue;
             }
-            found = pool.take(kind, req.need, full, accept);
+            found = pool.take(kind, req.need, full, region.distances[i] ?? 0, accept);
             if (found) break;
           }
           // Forget communes whose holders are all taken, so later requests skip them for free.
-          if (drained > 16) compact(region, (c) => !(communePools.get(`${r.orgId}|${c}`)?.isEmpty() ?? true));
+          if (drained > 16) compactRegion(region, (c) => !(communePools.get(`${r.orgId}|${c}`)?.isEmpty() ?? true));
         }
         if (!found) continue;
         const mask = req.need & (kind === 0 ? found.maskFrance : found.maskAbroad);
@@ -396,9 +419,16 @@ function listFor(map: Map<string, string[]>, key: string): string[] {
   return list;
 }
 
-/** Keeps in place the items that pass. */
-function compact<T>(list: T[], keep: (item: T) => boolean): void {
+/** Keeps in place the communes (and their distances) that pass. */
+function compactRegion(region: { communes: string[]; distances: number[] }, keep: (commune: string) => boolean): void {
   let j = 0;
-  for (const item of list) if (keep(item)) list[j++] = item;
-  list.length = j;
+  for (let i = 0; i < region.communes.length; i++) {
+    const c = region.communes[i] as string;
+    if (!keep(c)) continue;
+    region.communes[j] = c;
+    region.distances[j] = region.distances[i] ?? 0;
+    j++;
+  }
+  region.communes.length = j;
+  region.distances.length = j;
 }
