@@ -12,6 +12,7 @@ import * as auth from './modules/auth/auth.service.js';
 import { registerPeopleRoutes } from './modules/people/index.js';
 import { registerPathRoutes } from './modules/paths/index.js';
 import { registerScriptRoutes } from './modules/scripts/index.js';
+import { registerImportRoutes } from './modules/imports/index.js';
 import type { AppContext } from './platform/context.js';
 import { installErrorHandler } from './platform/http/error-handler.js';
 import { routeRegistrar } from './platform/http/register.js';
@@ -86,6 +87,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   registerAuthRoutes(register, ctx);
   registerPeopleRoutes(register, ctx);
   registerJobRoutes(register, ctx);
+  registerImportRoutes(app, register, ctx);
   registerScriptRoutes(register, ctx);
   registerPathRoutes(register, ctx);
 

@@ -17,6 +17,9 @@ export const ERROR_STATUS = {
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,
+  import_file_empty: 400,
+  import_file_unreadable: 400,
+  import_already_started: 409,
   internal: 500,
 } as const;
 

@@ -1,4 +1,5 @@
 import { authRoutes } from './contracts/auth.js';
+import { importRoutes } from './contracts/imports.js';
 import { jobRoutes } from './contracts/jobs.js';
 import { peopleRoutes } from './contracts/people.js';
 import { pathRoutes } from './contracts/paths.js';
@@ -14,6 +15,7 @@ export const routeTable = {
   ...peopleRoutes,
   ...scriptRoutes,
   ...pathRoutes,
+  ...importRoutes,
 };
 
 export type RouteTable = typeof routeTable;

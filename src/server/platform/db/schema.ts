@@ -324,6 +324,63 @@ export interface SuppressionsTable {
   created_at: Generated<Date>;
 }
 
+// 0007_imports
+
+export type ImportStatus = 'uploaded' | 'started' | 'succeeded' | 'failed';
+type Count = ColumnType<string, string | number | undefined, string | number>;
+
+export interface ImportsTable {
+  org_id: string;
+  id: Id;
+  file_name: string;
+  file_size: ColumnType<string, string | number | undefined, string | number>;
+  file_sha256: string | null;
+  encoding: string;
+  delimiter: string;
+  headers: Json<string[]>;
+  sample: Json<string[][]>;
+  proposed_mapping: Json<unknown[]>;
+  mapping: ColumnType<unknown[] | null, string | null | undefined, string | null>;
+  data_source: string | null;
+  legal_basis: LegalBasis | null;
+  tags: Generated<string[]>;
+  status: Generated<ImportStatus>;
+  job_id: ColumnType<string | null, string | number | null | undefined, string | number | null>;
+  rows_read: Count;
+  created_count: Count;
+  updated_count: Count;
+  unchanged_count: Count;
+  duplicate_count: Count;
+  skipped_count: Count;
+  suppressed_count: Count;
+  warning_count: Count;
+  merge_sample: Json<unknown[]>;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  started_at: NullableTimestamp;
+  finished_at: NullableTimestamp;
+}
+
+export interface ImportFileChunksTable {
+  org_id: string;
+  import_id: RefId;
+  seq: number;
+  data: Buffer;
+}
+
+export interface ImportErrorsTable {
+  org_id: string;
+  import_id: RefId;
+  id: Id;
+  line: number;
+  severity: 'skipped' | 'warning';
+  code: string;
+  column_name: string | null;
+  value: string | null;
+  params: Json<Record<string, unknown>>;
+}
+
+
 export interface DB {
   scripts: ScriptsTable;
   script_versions: ScriptVersionsTable;
@@ -346,6 +403,9 @@ export interface DB {
   people: PeopleTable;
   tags: TagsTable;
   person_tags: PersonTagsTable;
+  imports: ImportsTable;
+  import_file_chunks: ImportFileChunksTable;
+  import_errors: ImportErrorsTable;
   contacts: ContactsTable;
   suppressions: SuppressionsTable;
 }

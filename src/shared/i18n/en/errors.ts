@@ -17,6 +17,9 @@ export const errors: Record<ErrorCode, string> = {
   payload_too_large: 'What you sent is too large.',
   unsupported_media_type: 'This content type is not accepted.',
   rate_limited: 'Too many attempts. Try again in a few minutes.',
+  import_file_empty: 'The file is empty or has no header line.',
+  import_file_unreadable: 'This file cannot be read as CSV: in your spreadsheet, save it as "CSV UTF-8" or "CSV (comma delimited)".',
+  import_already_started: 'This import was already started.',
   internal: 'Something unexpected went wrong. Please try again later.',
 };
 
@@ -67,4 +70,7 @@ export const validation: Record<keyof typeof fr, string> = {
   unknown_person: 'No such person in this organization.',
   recruiter_self: 'A person cannot be their own recruiter.',
   in_future: 'This date is in the future.',
+  mapping_unknown_column: 'This column does not exist in the file, or appears twice.',
+  mapping_duplicate: 'Another column already fills this field.',
+  mapping_no_identity: 'Map at least one column to a name, an e-mail, a phone or an identifier.',
 };

@@ -16,6 +16,9 @@ export const errors: Record<ErrorCode, string> = {
   payload_too_large: 'Le contenu envoyé est trop volumineux.',
   unsupported_media_type: "Ce format de contenu n'est pas accepté.",
   rate_limited: 'Trop de tentatives. Réessayez dans quelques minutes.',
+  import_file_empty: 'Le fichier est vide ou n\'a pas de ligne d\'en-tête.',
+  import_file_unreadable: "Ce fichier ne se lit pas comme un CSV : dans votre tableur, enregistrez-le au format « CSV UTF-8 » ou « CSV (séparateur : point-virgule) ».",
+  import_already_started: 'Cet import a déjà été lancé.',
   internal: 'Une erreur inattendue est survenue. Réessayez plus tard.',
 };
 
@@ -66,4 +69,7 @@ export const validation = {
   unknown_person: 'Personne introuvable dans cette organisation.',
   recruiter_self: 'Une personne ne peut pas être son propre recruteur.',
   in_future: 'Cette date est dans le futur.',
+  mapping_unknown_column: "Cette colonne n'existe pas dans le fichier, ou apparaît deux fois.",
+  mapping_duplicate: 'Ce champ est déjà rempli par une autre colonne.',
+  mapping_no_identity: 'Associez au moins une colonne à un nom, un e-mail, un téléphone ou un identifiant.',
 };

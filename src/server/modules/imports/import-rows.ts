@@ -1,0 +1,458 @@
+/**
+ * Turns one record of an imported file into the person it describes, following the organizer's
+ * mapping, and says what could not be used. Pure: no database, so it is tested with tables of
+ * cases and runs a million times per large import.
+ *
+ * What happens to each kind of bad value (the error report lists every one):
+ * - a line whose column count differs from the header's is skipped (`wrong_column_count`): its
+ *   values may have shifted into the wrong fields. Extra trailing empty cells are tolerated.
+ * - a line with no name, e-mail, phone or identifier is skipped (`no_identity`).
+ * - an invalid phone is kept as written, flagged invalid (never dialled) and reported
+ *   (`invalid_phone`): the organizer can fix it on the profile, and nothing typed is lost.
+ * - an invalid e-mail, date, yes/no value, an unclear support level, a tag over 100 characters or
+ *   a value over 500 characters is left out and reported; the rest of the line is imported.
+ */
+import type { ColumnMappingInput } from '../../../shared/contracts/imports.js';
+import type { ImportField } from '../../../shared/people/import-fields.js';
+import { REPEATABLE_IMPORT_FIELDS } from '../../../shared/people/import-fields.js';
+import { IMPORT_ISSUE_SEVERITY, type ImportIssueCode, type ImportIssueSeverity } from '../../../shared/people/import-issues.js';
+import { normalizePhone, type NormalizedPhone } from '../../../shared/people/phone.js';
+import { parseSupportLevel } from '../../../shared/people/support-level.js';
+
+/** A person as one line (or several duplicate lines) of the file describes them; null = not given. */
+export interface StagedPerson {
+  /** The line the person starts at (the first of their lines when duplicates were merged). */
+  line: number;
+  externalId: string | null;
+  firstName: string | null;
+  lastName: string | null;
+  birthDate: string | null;
+  email: string | null;
+  mobile: NormalizedPhone | null;
+  phone: NormalizedPhone | null;
+  address1: string | null;
+  address2: string | null;
+  postalCode: string | null;
+  city: string | null;
+  communeCode: string | null;
+  pollingStation: string | null;
+  constituency: string | null;
+  supportLevel: number | null;
+  /** Only `true` is ever imported for these: an import never clears an objection or a role. */
+  isVolunteer: boolean;
+  doNotCall: boolean;
+  doNotEmail: boolean;
+  doNotText: boolean;
+  tags: string[];
+  custom: Record<string, string | boolean>;
+}
+
+export interface RowIssue {
+  line: number;
+  severity: ImportIssueSeverity;
+  code: ImportIssueCode;
+  column: string | null;
+  value: string | null;
+  params: Record<string, unknown>;
+}
+
+/** The mapping, checked and indexed for the per-row work. */
+export interface MappingPlan {
+  headers: readonly string[];
+  /** Columns of each field, left to right. */
+  byField: ReadonlyMap<ImportField, readonly number[]>;
+  custom: ReadonlyArray<{ column: number; key: string }>;
+  /** Tags added to every person of the file. */
+  fileTags: readonly string[];
+}
+
+/** Why a mapping cannot be used, by the path of the entry at fault and an i18n key. */
+export interface MappingProblem {
+  path: string;
+  message: string;
+}
+
+const IDENTITY_FIELDS: ReadonlySet<ImportField> = new Set<ImportField>([
+  'externalId', 'voterId', 'firstName', 'lastName', 'birthName', 'email', 'phone', 'mobilePhone', 'landlinePhone', 'workPhone',
+]);
+
+/**
+ * Checks a confirmed mapping against the file's header: known columns, each field once (tags
+ * excepted), at least one field that says who the person is.
+ */
+export function planMapping(mapping: readonly ColumnMappingInput[], headers: readonly string[], fileTags: readonly string[] = []): MappingPlan | MappingProblem[] {
+  const problems: MappingProblem[] = [];
+  const byField = new Map<ImportField, number[]>();
+  const custom: { column: number; key: string }[] = [];
+  const seenColumns = new Set<number>();
+  mapping.forEach((entry, index) => {
+    if (entry.column >= headers.length || seenColumns.has(entry.column)) {
+      problems.push({ path: `mapping.${index}.column`, message: 'validation:mapping_unknown_column' });
+      return;
+    }
+    seenColumns.add(entry.column);
+    if (entry.field === null) return;
+    if (entry.field === 'custom') {
+      const key = (entry.customKey ?? headers[entry.column] ?? '').trim().slice(0, 60);
+      if (key === '') problems.push({ path: `mapping.${index}.customKey`, message: 'validation:required' });
+      else custom.push({ column: entry.column, key });
+      return;
+    }
+    const columns = byField.get(entry.field) ?? [];
+    if (columns.length > 0 && !REPEATABLE_IMPORT_FIELDS.has(entry.field)) {
+      problems.push({ path: `mapping.${index}.field`, message: 'validation:mapping_duplicate' });
+      return;
+    }
+    columns.push(entry.column);
+    byField.set(entry.field, columns);
+  });
+  if (problems.length === 0 && ![...byField.keys()].some((field) => IDENTITY_FIELDS.has(field))) {
+    problems.push({ path: 'mapping', message: 'validation:mapping_no_identity' });
+  }
+  if (problems.length > 0) return problems;
+  for (const columns of byField.values()) columns.sort((a, b) => a - b);
+  return { headers, byField, custom, fileTags: uniqueTags(fileTags.map((t) => t.trim()).filter((t) => t !== '')) };
+}
+
+const MAX_VALUE = 500;
+const MAX_CUSTOM_VALUE = 2000;
+const EMAIL = /^[^\s@<>(),;:"]+@[^\s@<>(),;:"]+\.[^\s@<>(),;:"]+$/;
+const TRUE_WORDS = new Set(['1', 'true', 'vrai', 'oui', 'yes', 'y', 'o', 'x', 't']);
+const FALSE_WORDS = new Set(['0', 'false', 'faux', 'non', 'no', 'n', 'f']);
+
+/** What one record gives: the person (null when the line is skipped) and the problems found. */
+export interface NormalizedRecord {
+  person: StagedPerson | null;
+  issues: RowIssue[];
+}
+
+/**
+ * Reads one data record of the file with the plan.
+ *
+ * @example normalizeRecord(['Anne', '06 12 34 56 78'], 2, plan).person?.mobile?.e164 // '+33612345678'
+ */
+export function normalizeRecord(fields: readonly string[], line: number, plan: MappingPlan): NormalizedRecord {
+  const issues: RowIssue[] = [];
+  const issue = (code: ImportIssueCode, column: number | null, value: string | null, params: Record<string, unknown> = {}) => {
+    issues.push({ line, severity: IMPORT_ISSUE_SEVERITY[code], code, column: column === null ? null : (plan.headers[column] ?? null), value, params });
+  };
+  const expected = plan.headers.length;
+  if (fields.length !== expected && !(fields.length > expected && fields.slice(expected).every((f) => f.trim() === ''))) {
+    issue('wrong_column_count', null, null, { found: fields.length, expected });
+    return { person: null, issues };
+  }
+
+  const cell = (column: number): string => (fields[column] ?? '').trim();
+  /** The first non-empty value of a field, checked for length. */
+  const text = (field: ImportField): string | null => {
+    for (const column of plan.byField.get(field) ?? []) {
+      const value = cell(column).replace(/\s+/g, ' ');
+      if (value === '') continue;
+      if (value.length > MAX_VALUE) {
+        issue('value_too_long', column, `${value.slice(0, 40)}…`, { max: MAX_VALUE });
+        continue;
+      }
+      return value;
+    }
+    return null;
+  };
+  const columnOf = (field: ImportField): number | null => plan.byField.get(field)?.[0] ?? null;
+  const flag = (field: ImportField): boolean | null => {
+    const value = text(field);
+    if (value === null) return null;
+    const word = value.toLowerCase();
+    if (TRUE_WORDS.has(word)) return true;
+    if (FALSE_WORDS.has(word)) return false;
+    issue('invalid_boolean', columnOf(field), value);
+    return null;
+  };
+
+  const custom: Record<string, string | boolean> = {};
+  const voterId = text('voterId');
+  let externalId = text('externalId');
+  if (voterId !== null) {
+    custom.ine = voterId;
+    // The national voter id is the stable key of an electoral list: re-importing the next
+    // extract updates the same people. Prefixed so it can never collide with another tool's ids.
+    externalId ??= `ine:${voterId}`;
+  }
+
+  const firstName = text('firstName');
+  const birthName = text('birthName');
+  // The REU fills "Nom d'usage" only when it differs from the birth name.
+  const lastName = text('lastName') ?? birthName;
+  if (birthName !== null) custom.birth_name = birthName;
+
+  let email = text('email');
+  if (email !== null) {
+    const lowered = email.toLowerCase().replace(/^mailto:/, '');
+    if (EMAIL.test(lowered) && lowered.length <= 320) {
+      email = lowered;
+    } else {
+      issue('invalid_email', columnOf('email'), email);
+      email = null;
+    }
+  }
+
+  const { mobile, phone } = placePhones(plan, cell, issue, custom);
+
+  let supportLevel: number | null = null;
+  const supportText = text('supportLevel');
+  if (supportText !== null) {
+    supportLevel = parseSupportLevel(supportText);
+    if (supportLevel === null) issue('invalid_support_level', columnOf('supportLevel'), supportText);
+  }
+
+  let birthDate: string | null = null;
+  const birthText = text('birthDate');
+  if (birthText !== null) {
+    birthDate = parseDate(birthText);
+    if (birthDate === null) issue('invalid_date', columnOf('birthDate'), birthText);
+  }
+
+  const streetNumber = text('streetNumber');
+  const streetName = text('streetName');
+  const street = [streetNumber, streetName].filter((v) => v !== null).join(' ');
+  const address1 = text('address1') ?? (street === '' ? null : street);
+  const complements = [text('address2'), text('address3')].filter((v) => v !== null);
+
+  const tags: string[] = [...plan.fileTags];
+  for (const column of plan.byField.get('tags') ?? []) {
+    for (const raw of cell(column).split(/[,;|]/)) {
+      const tag = raw.trim().replace(/\s+/g, ' ');
+      if (tag === '') continue;
+      if (tag.length > 100) issue('tag_too_long', column, `${tag.slice(0, 40)}…`);
+      else tags.push(tag);
+    }
+  }
+
+  for (const [field, key] of [
+    ['pollingStationName', 'polling_station_name'],
+    ['voterListNumber', 'voter_list_number'],
+    ['birthPlace', 'birth_place'],
+    ['birthDepartment', 'birth_department'],
+  ] as const) {
+    const value = text(field);
+    if (value !== null) custom[key] = value;
+  }
+  for (const field of ['emailOptIn', 'smsOptIn'] as const) {
+    const value = flag(field);
+    // An opt-in is not an objection: kept as a fact about the person, not turned into a flag.
+    if (value !== null) custom[field === 'emailOptIn' ? 'email_opt_in' : 'sms_opt_in'] = value;
+  }
+  for (const { column, key } of plan.custom) {
+    const value = cell(column);
+    if (value === '') continue;
+    if (value.length > MAX_CUSTOM_VALUE) issue('value_too_long', column, `${value.slice(0, 40)}…`, { max: MAX_CUSTOM_VALUE });
+    else custom[key] = value;
+  }
+
+  const doNotContact = flag('doNotContact') === true;
+  const person: StagedPerson = {
+    line,
+    externalId,
+    firstName,
+    lastName,
+    birthDate,
+    email,
+    mobile,
+    phone,
+    address1,
+    address2: complements.length > 0 ? complements.join(', ') : null,
+    postalCode: padCode(text('postalCode')),
+    city: text('city'),
+    communeCode: padCode(text('inseeCode'))?.toUpperCase() ?? null,
+    pollingStation: text('pollingStation'),
+    constituency: text('constituency'),
+    supportLevel,
+    isVolunteer: flag('isVolunteer') === true,
+    doNotCall: flag('doNotCall') === true || doNotContact,
+    doNotEmail: doNotContact,
+    doNotText: doNotContact,
+    tags: uniqueTags(tags),
+    custom,
+  };
+  if (externalId === null && firstName === null && lastName === null && email === null && mobile === null && phone === null) {
+    return { person: null, issues: [{ line, severity: 'skipped', code: 'no_identity', column: null, value: null, params: {} }] };
+  }
+  return { person, issues };
+}
+
+/**
+ * Puts the numbers of a line in the person's two slots. A valid number goes where its kind says
+ * (a mobile in the mobile slot, a landline in the other), whatever its column's name; an invalid
+ * one goes to its column's slot. A number with no free slot is kept as a custom field.
+ */
+function placePhones(
+  plan: MappingPlan,
+  cell: (column: number) => string,
+  issue: (code: ImportIssueCode, column: number | null, value: string | null) => void,
+  custom: Record<string, string | boolean>,
+): { mobile: NormalizedPhone | null; phone: NormalizedPhone | null } {
+  let mobile: NormalizedPhone | null = null;
+  let phone: NormalizedPhone | null = null;
+  const invalid: { slot: 'mobile' | 'phone'; number: NormalizedPhone }[] = [];
+  for (const [field, slot] of [['mobilePhone', 'mobile'], ['phone', 'phone'], ['landlinePhone', 'phone'], ['workPhone', 'phone']] as const) {
+    for (const column of plan.byField.get(field) ?? []) {
+      const raw = cell(column);
+      if (raw === '') continue;
+      const number = normalizePhone(raw);
+      if (!number.valid) {
+        issue('invalid_phone', column, raw);
+        invalid.push({ slot, number });
+      } else if (mobile?.e164 === number.e164 || phone?.e164 === number.e164) {
+        continue;
+      } else if (number.kind === 'mobile' && mobile === null) {
+        mobile = number;
+      } else if (phone === null && field !== 'mobilePhone') {
+        phone = number;
+      } else if (mobile === null && number.kind !== 'landline') {
+        mobile = number;
+      } else if (phone === null) {
+        phone = number;
+      } else {
+        custom[field === 'workPhone' ? 'work_phone' : 'other_phone'] = number.e164 ?? raw;
+      }
+    }
+  }
+  for (const { slot, number } of invalid) {
+    if (slot === 'mobile' && mobile === null) mobile = number;
+    else if (phone === null) phone = number;
+    else if (mobile === null) mobile = number;
+  }
+  return { mobile, phone };
+}
+
+function uniqueTags(tags: readonly string[]): string[] {
+  const seen = new Set<string>();
+  return tags.filter((tag) => {
+    const key = tag.toLowerCase();
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** Codes a spreadsheet turned into numbers lose their leading 0 ("1000" for Ain's "01000"). */
+function padCode(value: string | null): string | null {
+  if (value === null) return null;
+  return /^\d{4}$/.test(value) ? `0${value}` : value;
+}
+
+/**
+ * Reads a date as French files write it: DD/MM/YYYY (also with `-` or `.`), YYYY-MM-DD (with a
+ * time after it, as exports add), or YYYYMMDD. A first number over 12 can only be a day; a second
+ * over 12 means an American MM/DD/YYYY (NationBuilder). Returns 'YYYY-MM-DD' or null.
+ *
+ * @example parseDate('17/05/1980') // '1980-05-17'
+ */
+export function parseDate(text: string, now: Date = new Date()): string | null {
+  let year: number;
+  let month: number;
+  let day: number;
+  let match = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$/.exec(text);
+  if (match) {
+    [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  } else if ((match = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?: [\d:]+)?$/.exec(text))) {
+    const a = Number(match[1]);
+    const b = Number(match[2]);
+    year = Number(match[3]);
+    if (b > 12 && a <= 12) [month, day] = [a, b];
+    else [day, month] = [a, b];
+  } else if ((match = /^(\d{4})(\d{2})(\d{2})$/.exec(text))) {
+    [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  } else {
+    return null;
+  }
+  const date = new Date(Date.UTC(year, month - 1, day));
+  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return null;
+  if (year < 1880 || date.getTime() > now.getTime()) return null;
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+/** Lower-cased first word of a first name: "Jean-Marc" and "jean-marc Louis" agree. */
+export function firstNameKey(firstName: string | null): string | null {
+  if (firstName === null || firstName === '') return null;
+  return firstName.split(' ')[0]!.toLowerCase();
+}
+
+/** The file's lines a person was built from, once duplicates of a chunk are merged. */
+export interface MergedPerson {
+  person: StagedPerson;
+  /** Later lines of the same chunk that were the same person, and what recognised them. */
+  duplicates: { line: number; matchedBy: 'external_id' | 'email' | 'phone' }[];
+}
+
+/**
+ * Merges the lines of a chunk that describe the same person, with the rule used against the
+ * database: same external id; else (when one of them has no external id) the same e-mail; else
+ * the same valid phone number when the first names agree or one is missing (a household shares a
+ * landline, and Jean and Marie Dupont are two people). The earlier line wins each field, later
+ * lines fill what it left empty; tags add up; a valid phone replaces an invalid one.
+ */
+export function mergeDuplicates(people: readonly StagedPerson[]): MergedPerson[] {
+  const out: MergedPerson[] = [];
+  const byExternal = new Map<string, number>();
+  const byEmail = new Map<string, number[]>();
+  const byPhone = new Map<string, number[]>();
+  const compatible = (a: StagedPerson, b: StagedPerson) => a.externalId === null || b.externalId === null;
+  for (const person of people) {
+    let target: number | undefined;
+    let matchedBy: 'external_id' | 'email' | 'phone' = 'external_id';
+    if (person.externalId !== null) target = byExternal.get(person.externalId);
+    if (target === undefined && person.email !== null) {
+      target = byEmail.get(person.email)?.find((i) => compatible(out[i]!.person, person));
+      matchedBy = 'email';
+    }
+    if (target === undefined) {
+      const key = firstNameKey(person.firstName);
+      for (const number of [person.mobile?.e164, person.phone?.e164]) {
+        if (number === undefined || number === null) continue;
+        target = byPhone.get(number)?.find((i) => {
+          const other = out[i]!.person;
+          const otherKey = firstNameKey(other.firstName);
+          return compatible(other, person) && (key === null || otherKey === null || key === otherKey);
+        });
+        if (target !== undefined) break;
+      }
+      matchedBy = 'phone';
+    }
+    if (target === undefined) {
+      target = out.length;
+      out.push({ person: { ...person, tags: [...person.tags], custom: { ...person.custom } }, duplicates: [] });
+    } else {
+      const merged = out[target]!;
+      fill(merged.person, person);
+      merged.duplicates.push({ line: person.line, matchedBy });
+    }
+    const kept = out[target]!.person;
+    if (kept.externalId !== null) byExternal.set(kept.externalId, target);
+    if (kept.email !== null) addTo(byEmail, kept.email, target);
+    for (const number of [kept.mobile?.e164, kept.phone?.e164]) if (number) addTo(byPhone, number, target);
+  }
+  return out;
+}
+
+function addTo(map: Map<string, number[]>, key: string, index: number): void {
+  const list = map.get(key);
+  if (list === undefined) map.set(key, [index]);
+  else if (!list.includes(index)) list.push(index);
+}
+
+function fill(into: StagedPerson, from: StagedPerson): void {
+  const keys = ['externalId', 'firstName', 'lastName', 'birthDate', 'email', 'address1', 'address2', 'postalCode', 'city', 'communeCode', 'pollingStation', 'constituency', 'supportLevel'] as const;
+  for (const key of keys) {
+    if (into[key] === null) (into as unknown as Record<string, unknown>)[key] = from[key];
+  }
+  for (const slot of ['mobile', 'phone'] as const) {
+    const mine = into[slot];
+    const theirs = from[slot];
+    if (theirs !== null && (mine === null || (!mine.valid && theirs.valid))) into[slot] = theirs;
+  }
+  into.isVolunteer ||= from.isVolunteer;
+  into.doNotCall ||= from.doNotCall;
+  into.doNotEmail ||= from.doNotEmail;
+  into.doNotText ||= from.doNotText;
+  into.tags = uniqueTags([...into.tags, ...from.tags]);
+  into.custom = { ...from.custom, ...into.custom };
+}

@@ -1,0 +1,218 @@
+import { inOrg } from '../../platform/db/database.js';
+import { defineJob, type JobRun } from '../../platform/jobs/jobs.js';
+import type { ColumnMappingInput, MergeExample } from '../../../shared/contracts/imports.js';
+import { suppressionHash } from '../people/index.js';
+import type { CsvEncoding } from './csv-encoding.js';
+import { CsvReadError, readCsvRecords, type CsvDelimiter, type CsvRecord } from './csv-reader.js';
+import { mergeChunk, type MergeContext } from './import-merge.js';
+import { mergeDuplicates, normalizeRecord, planMapping, type RowIssue, type StagedPerson } from './import-rows.js';
+import * as repo from './imports.repository.js';
+
+/** The job kind that imports a confirmed upload into the people database. */
+export const IMPORT_JOB = 'people.import';
+
+/** How many lines of the file go into one transaction (and one COPY). */
+export const DEFAULT_CHUNK_ROWS = 10_000;
+const MERGE_SAMPLE_SIZE = 20;
+
+export interface ImportJobPayload {
+  importId: string;
+  /** Lines per chunk; tests use small chunks to cross chunk boundaries. */
+  chunkRows?: number;
+}
+
+/** What each committed chunk records, so a crashed import resumes after the last line it wrote. */
+export interface ImportJobState {
+  /** The last line of the file that is committed (0 before the first chunk). */
+  line: number;
+  finished: boolean;
+  /** Id ranges of the people this import created, to recognise a duplicate of an earlier chunk. */
+  createdRanges: [string, string][];
+  mergeSample: MergeExample[];
+}
+
+defineJob<ImportJobPayload, ImportJobState>(IMPORT_JOB, (run) => runImport(run));
+
+/**
+ * Reads the stored file line by line and imports it chunk by chunk: each chunk's lines are
+ * validated outside any transaction (the CPU-heavy part), then one transaction checks them against
+ * erased objectors, merges them into the people database, records their problems for the error
+ * report, adds to the counts and saves the job's state, so a crash keeps every finished chunk and
+ * the next attempt starts after the last committed line.
+ */
+async function runImport(run: JobRun<ImportJobPayload, ImportJobState>): Promise<Record<string, unknown>> {
+  const { ctx, orgId } = run;
+  const { importId } = run.payload;
+  const chunkRows = run.payload.chunkRows ?? DEFAULT_CHUNK_ROWS;
+  let state: ImportJobState = { line: 0, finished: false, createdRanges: [], mergeSample: [], ...(run.state as Partial<ImportJobState>) };
+  const imp = await inOrg(ctx.database.db, { orgId }, (tx) => repo.findImport(tx, orgId, importId));
+  // Deleted while queued: nothing left to do.
+  if (!imp) return { importId, deleted: true };
+  if (state.finished) return resultOf(imp);
+  const plan = planMapping((imp.mapping ?? []) as ColumnMappingInput[], imp.headers, imp.tags);
+  if (Array.isArray(plan)) throw new Error(`import ${importId}: the stored mapping is not valid`);
+  const merge: MergeContext = {
+    orgId,
+    dataSource: imp.data_source ?? imp.file_name,
+    legalBasis: imp.legal_basis ?? 'consent',
+    flagReason: `import #${importId}`,
+    now: ctx.clock(),
+  };
+  const total = Number(imp.file_size);
+  const file = storedFile(run, importId);
+
+  const commit = async (records: CsvRecord[], readError: CsvReadError | null, final: boolean) => {
+    // Validation is the CPU-heavy part (libphonenumber): done before the transaction opens.
+    const issues: RowIssue[] = [];
+    const people: StagedPerson[] = [];
+    for (const record of records) {
+      const normalized = normalizeRecord(record.fields, record.line, plan);
+      issues.push(...normalized.issues);
+      if (normalized.person !== null) people.push(normalized.person);
+    }
+    if (readError !== null) {
+      issues.push({ line: readError.line, severity: 'skipped', code: 'unreadable_file', column: null, value: null, params: { reason: readError.code } });
+    }
+    const lastLine = records.at(-1)?.line ?? state.line;
+    state = await run.chunk(async (tx) => {
+      const suppressed = (await repo.orgHasSuppressions(tx, orgId)) ? await findSuppressed(tx, orgId, people, ctx.secret) : new Set<number>();
+      const kept = suppressed.size > 0 ? people.filter((p) => !suppressed.has(p.line)) : people;
+      // An erased objector's report line keeps no value of theirs, only why they were left out.
+      const reported = issues.filter((i) => !suppressed.has(i.line));
+      for (const line of suppressed) reported.push({ line, severity: 'skipped', code: 'suppressed', column: null, value: null, params: {} });
+      reported.sort((a, b) => a.line - b.line);
+
+      const merged = mergeDuplicates(kept);
+      const outcomes = await mergeChunk(tx, merged.map((m) => m.person), merge);
+
+      const ranges = state.createdRanges.map(([lo, hi]) => [BigInt(lo), BigInt(hi)] as const);
+      const createdEarlier = (id: string) => ranges.some(([lo, hi]) => BigInt(id) >= lo && BigInt(id) <= hi);
+      const sample = [...state.mergeSample];
+      const byLine = new Map(merged.map((m) => [m.person.line, m]));
+      let created = 0;
+      let updated = 0;
+      let unchanged = 0;
+      let duplicates = 0;
+      let newLo: bigint | null = null;
+      let newHi: bigint | null = null;
+      for (const outcome of outcomes) {
+        const entry = byLine.get(outcome.line)!;
+        const name = `${entry.person.firstName ?? ''} ${entry.person.lastName ?? ''}`.trim();
+        duplicates += entry.duplicates.length;
+        for (const duplicate of entry.duplicates) {
+          if (sample.length < MERGE_SAMPLE_SIZE) sample.push({ line: duplicate.line, personId: outcome.personId, name, matchedBy: 'file', sameAsLine: outcome.line });
+        }
+        if (outcome.created) {
+          created++;
+          const id = BigInt(outcome.personId);
+          if (newLo === null || id < newLo) newLo = id;
+          if (newHi === null || id > newHi) newHi = id;
+          continue;
+        }
+        if (outcome.sharedTarget || createdEarlier(outcome.personId)) duplicates++;
+        else if (outcome.changed) updated++;
+        else unchanged++;
+        if (sample.length < MERGE_SAMPLE_SIZE && outcome.matchedBy !== null) {
+          sample.push({ line: outcome.line, personId: outcome.personId, name, matchedBy: outcome.matchedBy });
+        }
+      }
+      const skippedLines = new Set(reported.filter((i) => i.severity === 'skipped' && i.code !== 'suppressed' && i.code !== 'unreadable_file').map((i) => i.line));
+      const warnedLines = new Set(reported.filter((i) => i.severity === 'warning' && !skippedLines.has(i.line)).map((i) => i.line));
+      await repo.insertIssues(tx, orgId, importId, reported);
+      await repo.addCounts(
+        tx,
+        orgId,
+        importId,
+        { rows: records.length, created, updated, unchanged, duplicates, skipped: skippedLines.size, suppressed: suppressed.size, warnings: warnedLines.size },
+        sample.length !== state.mergeSample.length ? sample : null,
+      );
+      if (final) await repo.finishImport(tx, orgId, importId, ctx.clock());
+      const next: ImportJobState = {
+        line: lastLine,
+        finished: final,
+        createdRanges: newLo !== null && newHi !== null ? [...state.createdRanges, [String(newLo), String(newHi)]] : state.createdRanges,
+        mergeSample: sample,
+      };
+      return { state: next, done: final ? total : Math.min(file.bytesRead, total), total, value: next };
+    });
+  };
+
+  const resumeAfter = state.line;
+  let batch: CsvRecord[] = [];
+  let readError: CsvReadError | null = null;
+  let header = true;
+  try {
+    const records = readCsvRecords(file.chunks(), { encoding: imp.encoding as CsvEncoding | 'auto', delimiter: imp.delimiter as CsvDelimiter });
+    for await (const record of records) {
+      if (header) {
+        header = false;
+        continue;
+      }
+      if (record.line <= resumeAfter) continue;
+      batch.push(record);
+      if (batch.length >= chunkRows) {
+        await commit(batch, null, false);
+        batch = [];
+      }
+    }
+  } catch (error) {
+    if (!(error instanceof CsvReadError)) throw error;
+    readError = error;
+  }
+  await commit(batch, readError, true);
+  const done = await inOrg(ctx.database.db, { orgId }, (tx) => repo.findImport(tx, orgId, importId));
+  return done ? resultOf(done) : { importId };
+}
+
+/** Lines of the chunk whose phone or e-mail belongs to an erased objector. */
+async function findSuppressed(tx: Parameters<typeof repo.suppressedHashes>[0], orgId: string, people: readonly StagedPerson[], secret: string): Promise<Set<number>> {
+  const hashesByLine = new Map<number, string[]>();
+  const all: Buffer[] = [];
+  for (const person of people) {
+    const hashes: Buffer[] = [];
+    if (person.email !== null) hashes.push(suppressionHash(secret, 'email', person.email)!);
+    for (const number of [person.mobile?.e164, person.phone?.e164]) {
+      const hash = number ? suppressionHash(secret, 'phone', number) : null;
+      if (hash) hashes.push(hash);
+    }
+    if (hashes.length === 0) continue;
+    hashesByLine.set(person.line, hashes.map((h) => h.toString('hex')));
+    all.push(...hashes);
+  }
+  const found = await repo.suppressedHashes(tx, orgId, all);
+  const lines = new Set<number>();
+  for (const [line, hashes] of hashesByLine) if (hashes.some((h) => found.has(h))) lines.add(line);
+  return lines;
+}
+
+/** The stored upload, piece by piece, each read in its own short transaction. */
+function storedFile(run: JobRun<ImportJobPayload, ImportJobState>, importId: string) {
+  const reader = {
+    bytesRead: 0,
+    async *chunks(): AsyncGenerator<Uint8Array> {
+      for (let seq = 0; ; seq++) {
+        const data = await inOrg(run.ctx.database.db, { orgId: run.orgId }, (tx) => repo.readFileChunk(tx, run.orgId, importId, seq));
+        if (data === null) return;
+        reader.bytesRead += data.length;
+        yield data;
+      }
+    },
+  };
+  return reader;
+}
+
+/** The job's result, as GET /api/jobs/:id shows it. */
+function resultOf(imp: repo.ImportRow): Record<string, unknown> {
+  return {
+    importId: imp.id,
+    rows: Number(imp.rows_read),
+    created: Number(imp.created_count),
+    updated: Number(imp.updated_count),
+    unchanged: Number(imp.unchanged_count),
+    duplicates: Number(imp.duplicate_count),
+    skipped: Number(imp.skipped_count),
+    suppressed: Number(imp.suppressed_count),
+    warnings: Number(imp.warning_count),
+    mergeSample: imp.merge_sample,
+  };
+}

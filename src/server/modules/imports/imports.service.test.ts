@@ -1,0 +1,285 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { makeOrg } from '../../../../test/setup/factories.js';
+import { createTestContext, type TestContext } from '../../../../test/setup/test-context.js';
+import { inOrg } from '../../platform/db/database.js';
+import { suppressionHash } from '../people/index.js';
+import { cp1252 } from './csv-test-helpers.js';
+import { importCsv, peopleOf } from './imports.test-helpers.js';
+import { errorReport, getImport, startImport, uploadImport } from './imports.service.js';
+import { Readable } from 'node:stream';
+
+let ctx: TestContext;
+
+beforeAll(async () => {
+  ctx = await createTestContext();
+});
+
+async function freshOrg() {
+  const { id } = await makeOrg(ctx);
+  return { orgId: id, userId: null };
+}
+
+async function reportText(scope: { orgId: string; userId: null }, importId: string, locale: 'fr' | 'en') {
+  const { stream } = await errorReport(ctx, scope, importId, { locale, delimiter: ';' });
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+describe('importing a CSV file of people', () => {
+  it('reads a UTF-8 file with a BOM, `;`, French labels and quoted line breaks', async () => {
+    const scope = await freshOrg();
+    const file =
+      '\ufeffPrénom;Nom;Portable;E-mail;Niveau de soutien;Adresse;Étiquettes\r\n' +
+      'Anne;Dupont;06 12 34 56 78;Anne.Dupont@Example.FR;soutien fort;"12 rue des Lilas\r\nBâtiment B";tractage, porte-à-porte\r\n' +
+      'Éric;Martin;+33 6 98 76 54 32;;indécis;;bénévole|tractage\r\n';
+    const result = await importCsv(ctx, scope, file, { tags: ['Fichier mars'] });
+    expect(result.status).toBe('succeeded');
+    expect(result.counts).toMatchObject({ rows: 2, created: 2, skipped: 0, updated: 0 });
+    const people = await peopleOf(ctx, scope.orgId);
+    expect(people).toHaveLength(2);
+    expect(people[0]).toMatchObject({
+      first_name: 'Anne',
+      last_name: 'Dupont',
+      email: 'anne.dupont@example.fr',
+      mobile_e164: '+33612345678',
+      mobile_raw: '06 12 34 56 78',
+      mobile_valid: true,
+      support_level: 1,
+      address_line1: '12 rue des Lilas Bâtiment B',
+      legal_basis: 'consent',
+      data_source: 'test file',
+    });
+    expect(people[0]!.tags).toEqual(['Fichier mars', 'porte-à-porte', 'tractage']);
+    expect(people[1]).toMatchObject({ first_name: 'Éric', mobile_e164: '+33698765432', support_level: 3, email: null });
+    expect(people[1]!.tags).toEqual(['Fichier mars', 'bénévole', 'tractage']);
+  });
+
+  it('reads a Windows-1252 file as saved by a French Excel', async () => {
+    const scope = await freshOrg();
+    const file = cp1252('Nom;Prénom;Téléphone;Commune\r\nLefèvre;Hélène;01 45 67 89 01;Saint-Étienne\r\nŒuvray;François;0692 12 34 56;Saint-Denis\r\n');
+    const result = await importCsv(ctx, scope, file);
+    expect(result.counts.created).toBe(2);
+    const people = await peopleOf(ctx, scope.orgId);
+    expect(people.map((p) => [p.first_name, p.last_name, p.city])).toEqual([
+      ['Hélène', 'Lefèvre', 'Saint-Étienne'],
+      ['François', 'Œuvray', 'Saint-Denis'],
+    ]);
+    expect(people[0]).toMatchObject({ phone_e164: '+33145678901', phone_valid: true, mobile_e164: null });
+    // La Réunion's mobile, typed the French way, lands in the mobile slot.
+    expect(people[1]).toMatchObject({ mobile_e164: '+262692123456', mobile_valid: true });
+  });
+
+  it('skips ragged rows and lists them with their line and reason, in French and English', async () => {
+    const scope = await freshOrg();
+    const file = 'prenom,nom,email\nAnne,Dupont,anne@example.fr\nBruno,Durand\nCélia,Petit,celia@example.fr,en trop\nDenis,Moreau,denis@example.fr,,\n,,\n';
+    const result = await importCsv(ctx, scope, file);
+    expect(result.counts).toMatchObject({ rows: 5, created: 2, skipped: 3 });
+    expect(result.issueCount).toBe(3);
+    const fr = await reportText(scope, result.id, 'fr');
+    expect(fr.startsWith('\ufeffLigne;Résultat;Colonne;Valeur;Raison\r\n')).toBe(true);
+    expect(fr).toContain("3;Ligne ignorée;;;La ligne a 2 colonnes alors que l'en-tête en a 3");
+    expect(fr).toContain("4;Ligne ignorée;;;La ligne a 4 colonnes alors que l'en-tête en a 3");
+    expect(fr).toContain('6;Ligne ignorée;;;Ni nom, ni e-mail, ni téléphone, ni identifiant');
+    const en = await reportText(scope, result.id, 'en');
+    expect(en).toContain('3;Line skipped;;;The line has 2 columns where the header has 3');
+    // Extra empty cells at the end of a line are not held against it.
+    expect((await peopleOf(ctx, scope.orgId)).map((p) => p.first_name)).toEqual(['Anne', 'Denis']);
+  });
+
+  it('keeps an invalid phone as written, flagged invalid, and reports it as a warning', async () => {
+    const scope = await freshOrg();
+    const file = 'Prénom;Nom;Portable;Date de naissance;Soutien\nAnne;Dupont;6 12 34 56 78;31/02/1980;plutôt contre\nBruno;Durand;06 12 34;17/05/1980;2\n';
+    const result = await importCsv(ctx, scope, file);
+    expect(result.counts).toMatchObject({ created: 2, skipped: 0, warnings: 2 });
+    const people = await peopleOf(ctx, scope.orgId);
+    expect(people[0]).toMatchObject({ mobile_raw: '6 12 34 56 78', mobile_valid: false, mobile_e164: null, birth_date: null, support_level: 4 });
+    expect(people[1]).toMatchObject({ mobile_raw: '06 12 34', mobile_valid: false, birth_date: '1980-05-17', support_level: 2 });
+    const fr = await reportText(scope, result.id, 'fr');
+    expect(fr).toContain('2;Importée sans cette valeur;Portable;6 12 34 56 78;Numéro de téléphone non valide');
+    expect(fr).toContain('2;Importée sans cette valeur;Date de naissance;31/02/1980;Date non reconnue');
+    expect(fr).toContain('3;Importée sans cette valeur;Portable;06 12 34;');
+  });
+
+  it('merges duplicates within the file and says what it merged', async () => {
+    const scope = await freshOrg();
+    const file = [
+      'prenom;nom;email;telephone;tags',
+      'Anne;Dupont;anne@example.fr;;a',
+      'Anne;;ANNE@example.FR;06 12 34 56 78;b',
+      'Jean;Martin;;01 45 67 89 01;',
+      'Marie;Martin;;01 45 67 89 01;',
+      'jean;Martin;jean@example.fr;01.45.67.89.01;',
+    ].join('\n');
+    const result = await importCsv(ctx, scope, file);
+    expect(result.counts).toMatchObject({ rows: 5, created: 3, duplicates: 2 });
+    const people = await peopleOf(ctx, scope.orgId);
+    expect(people.map((p) => [p.first_name, p.last_name, p.email, p.mobile_e164 ?? p.phone_e164, p.tags])).toEqual([
+      ['Anne', 'Dupont', 'anne@example.fr', '+33612345678', ['a', 'b']],
+      // A household's shared landline: Jean and Marie stay two people.
+      ['Jean', 'Martin', 'jean@example.fr', '+33145678901', []],
+      ['Marie', 'Martin', null, '+33145678901', []],
+    ]);
+    expect(result.mergeSample).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ line: 3, matchedBy: 'file', sameAsLine: 2 }),
+        expect.objectContaining({ line: 6, matchedBy: 'file', sameAsLine: 4 }),
+      ]),
+    );
+  });
+
+  it('finds duplicates across chunks without creating anyone twice', async () => {
+    const scope = await freshOrg();
+    const lines = ['prenom;nom;email'];
+    for (let i = 0; i < 10; i++) lines.push(`P${i};N${i};p${i}@example.fr`);
+    for (let i = 0; i < 10; i += 3) lines.push(`P${i};;P${i}@EXAMPLE.fr`);
+    const result = await importCsv(ctx, scope, lines.join('\n'), { chunkRows: 3 });
+    expect(result.counts).toMatchObject({ rows: 14, created: 10, duplicates: 4, updated: 0, unchanged: 0 });
+    expect(await peopleOf(ctx, scope.orgId)).toHaveLength(10);
+  });
+
+  it('merges into existing people by external id, then e-mail, then phone, filling and never erasing', async () => {
+    const scope = await freshOrg();
+    await inOrg(ctx.database.db, scope, (tx) =>
+      tx
+        .insertInto('people')
+        .values([
+          { org_id: scope.orgId, external_id: 'NB-1', first_name: 'Anne', last_name: 'Dupont', legal_basis: 'member', data_source: 'adhérents', city: 'Lyon', custom_fields: '{}', updated_at: new Date() },
+          { org_id: scope.orgId, first_name: 'Bruno', last_name: 'Durand', email: 'Bruno@Example.fr', legal_basis: 'consent', custom_fields: '{}', updated_at: new Date() },
+          { org_id: scope.orgId, first_name: 'Célia', last_name: 'Petit', mobile_e164: '+33612345678', mobile_raw: '0612345678', mobile_valid: true, legal_basis: 'consent', custom_fields: '{}', do_not_call: true, updated_at: new Date() },
+        ])
+        .execute(),
+    );
+    const file = [
+      'external_id,first_name,last_name,email,mobile_number,primary_city,support_level,do_not_call',
+      'NB-1,Anne,Dupont-Leroy,,,,2,',
+      ',Bruno,,bruno@example.fr,07 81 22 33 44,Paris,,',
+      ',célia,Petit,,+33612345678,,5,false',
+      ',Célia,Autre,,0698765432,,,',
+    ].join('\n');
+    const result = await importCsv(ctx, scope, file, { legalBasis: 'electoral_list' });
+    expect(result.counts).toMatchObject({ rows: 4, created: 1, updated: 3 });
+    const people = await peopleOf(ctx, scope.orgId);
+    expect(people[0]).toMatchObject({ last_name: 'Dupont-Leroy', city: 'Lyon', support_level: 2, legal_basis: 'member', data_source: 'adhérents' });
+    expect(people[1]).toMatchObject({ last_name: 'Durand', city: 'Paris', mobile_e164: '+33781223344', email: 'bruno@example.fr' });
+    // "false" in do_not_call never clears an objection.
+    expect(people[2]).toMatchObject({ first_name: 'célia', support_level: 5, do_not_call: true });
+    expect(people[3]).toMatchObject({ first_name: 'Célia', last_name: 'Autre', legal_basis: 'electoral_list' });
+    expect(result.mergeSample.map((m) => m.matchedBy)).toEqual(['external_id', 'email', 'phone']);
+  });
+
+  it('changes nothing when the same file is imported again', async () => {
+    const scope = await freshOrg();
+    const file = 'prenom;nom;email;portable;tags\nAnne;Dupont;anne@example.fr;0612345678;x\nBruno;Durand;;0798765432;y|z\n';
+    await importCsv(ctx, scope, file, { tags: ['t'] });
+    const before = await peopleOf(ctx, scope.orgId);
+    const again = await importCsv(ctx, scope, file, { tags: ['t'] });
+    expect(again.counts).toMatchObject({ rows: 2, created: 0, updated: 0, unchanged: 2 });
+    expect(await peopleOf(ctx, scope.orgId)).toEqual(before);
+  });
+
+  it('never re-imports an erased objector', async () => {
+    const scope = await freshOrg();
+    await inOrg(ctx.database.db, scope, (tx) =>
+      tx
+        .insertInto('suppressions')
+        .values([
+          { org_id: scope.orgId, kind: 'phone', value_hash: suppressionHash(ctx.secret, 'phone', '+33612345678')! },
+          { org_id: scope.orgId, kind: 'email', value_hash: suppressionHash(ctx.secret, 'email', 'gone@example.fr')! },
+        ])
+        .execute(),
+    );
+    const file = 'prenom;nom;email;portable\nAnne;Dupont;;06.12.34.56.78\nBruno;Durand;GONE@example.fr;\nCélia;Petit;celia@example.fr;07 81 22 33 44\n';
+    const result = await importCsv(ctx, scope, file);
+    expect(result.counts).toMatchObject({ rows: 3, created: 1, suppressed: 2 });
+    expect((await peopleOf(ctx, scope.orgId)).map((p) => p.first_name)).toEqual(['Célia']);
+    const report = await reportText(scope, result.id, 'fr');
+    expect(report).toContain("2;Ligne ignorée;;;Cette personne a demandé à ne plus être contactée");
+    expect(report).not.toContain('06.12.34.56.78');
+  });
+
+  it('imports the columns of an electoral list extract (REU)', async () => {
+    const scope = await freshOrg();
+    const header = [
+      'Code du département', 'Code de la commune', 'Libellé de la commune', 'Code du bureau de vote', 'Libellé du bureau de vote',
+      "Numéro d'ordre dans le bureau de vote", 'Nom de naissance', "Nom d'usage", 'Prénoms', 'Sexe', 'Date de naissance',
+      'Numéro de voie', 'Type et libellé de voie', 'Complément 1', 'Code postal', 'Commune', 'Identifiant national électeur',
+    ].join(';');
+    const rows = [
+      '01;1053;Bourg-en-Bresse;0004;École Jean Moulin;12;MARTIN;;Jeanne Marie;F;03/04/1951;5;RUE DES ÉCOLES;Appt 3;1000;BOURG-EN-BRESSE;123456789',
+      '01;1053;Bourg-en-Bresse;0004;École Jean Moulin;13;DURAND;LEROY;Paul;M;1960-12-01;;AVENUE JEAN JAURÈS;;01000;BOURG-EN-BRESSE;987654321',
+    ];
+    const result = await importCsv(ctx, scope, [header, ...rows].join('\r\n'), { legalBasis: 'electoral_list', dataSource: 'liste électorale 2026' });
+    expect(result.counts).toMatchObject({ created: 2, skipped: 0, warnings: 0 });
+    const people = await peopleOf(ctx, scope.orgId);
+    expect(people[0]).toMatchObject({
+      external_id: 'ine:123456789',
+      first_name: 'Jeanne Marie',
+      last_name: 'MARTIN',
+      birth_date: '1951-04-03',
+      address_line1: '5 RUE DES ÉCOLES',
+      address_line2: 'Appt 3',
+      postal_code: '01000',
+      city: 'BOURG-EN-BRESSE',
+      commune_code: '01053',
+      polling_station_code: '0004',
+      legal_basis: 'electoral_list',
+      data_source: 'liste électorale 2026',
+    });
+    expect(people[0]!.custom_fields).toMatchObject({ ine: '123456789', birth_name: 'MARTIN', polling_station_name: 'École Jean Moulin', voter_list_number: '12' });
+    expect(people[1]).toMatchObject({ last_name: 'LEROY', birth_date: '1960-12-01', address_line1: 'AVENUE JEAN JAURÈS' });
+  });
+
+  it('imports a NationBuilder export', async () => {
+    const scope = await freshOrg();
+    const file = [
+      'nationbuilder_id,first_name,last_name,email,phone_number,mobile_number,primary_address1,primary_city,primary_zip,support_level,tag_list,is_volunteer,email_opt_in,do_not_call,born_at',
+      '101,Alice,Bernard,alice@example.org,01 23 45 67 89,06 11 22 33 44,3 place Bellecour,Lyon,69002,2,"phonebank, donor",true,false,false,1985-07-14',
+      '102,Bob,Carré,,,,,,,5,,false,,true,',
+    ].join('\n');
+    const result = await importCsv(ctx, scope, file);
+    expect(result.counts).toMatchObject({ created: 2, skipped: 0 });
+    const people = await peopleOf(ctx, scope.orgId);
+    expect(people[0]).toMatchObject({
+      external_id: '101',
+      phone_e164: '+33123456789',
+      mobile_e164: '+33611223344',
+      postal_code: '69002',
+      support_level: 2,
+      is_volunteer: true,
+      do_not_call: false,
+      birth_date: '1985-07-14',
+    });
+    expect(people[0]!.custom_fields).toMatchObject({ email_opt_in: false });
+    expect(people[0]!.tags).toEqual(['donor', 'phonebank']);
+    expect(people[1]).toMatchObject({ external_id: '102', support_level: 5, do_not_call: true, do_not_call_reason: expect.stringMatching(/^import #/) });
+  });
+
+  it('refuses a mapping that names no one, and refuses to start twice', async () => {
+    const scope = await freshOrg();
+    const uploaded = await uploadImport(ctx, scope, { fileName: 'x.csv', body: Readable.from([Buffer.from('ville;cp\nLyon;69001\n')]) });
+    const start = { mapping: [{ column: 0, field: 'city' as const }, { column: 1, field: 'postalCode' as const }], legalBasis: 'consent' as const, dataSource: 'x', tags: [] };
+    await expect(startImport(ctx, scope, uploaded.id, start)).rejects.toMatchObject({ code: 'validation_failed', fields: [{ path: 'mapping', message: 'validation:mapping_no_identity' }] });
+    const ok = { ...start, mapping: [{ column: 0, field: 'lastName' as const }, { column: 1, field: 'lastName' as const }] };
+    await expect(startImport(ctx, scope, uploaded.id, ok)).rejects.toMatchObject({ fields: [{ path: 'mapping.1.field', message: 'validation:mapping_duplicate' }] });
+    await startImport(ctx, scope, uploaded.id, { ...ok, mapping: [{ column: 0, field: 'lastName' }] });
+    await expect(startImport(ctx, scope, uploaded.id, ok)).rejects.toMatchObject({ code: 'import_already_started' });
+  });
+
+  it('refuses an empty file and a spreadsheet that is not CSV', async () => {
+    const scope = await freshOrg();
+    await expect(uploadImport(ctx, scope, { fileName: 'x.csv', body: Readable.from([]) })).rejects.toMatchObject({ code: 'import_file_empty' });
+    const xlsx = Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00, 0x08, 0x00, 0x00, 0x00]);
+    await expect(uploadImport(ctx, scope, { fileName: 'x.xlsx', body: Readable.from([xlsx]) })).rejects.toMatchObject({ code: 'import_file_unreadable' });
+    expect(await inOrg(ctx.database.db, scope, (tx) => tx.selectFrom('imports').select('id').execute())).toEqual([]);
+  });
+
+  it('stops at a quote that is never closed, keeps what came before and says where', async () => {
+    const scope = await freshOrg();
+    const result = await importCsv(ctx, scope, 'nom;prenom\nDupont;Anne\nDurand;"Bruno\nPetit;Célia\n');
+    expect(result.status).toBe('succeeded');
+    expect(result.counts).toMatchObject({ created: 1 });
+    expect(await reportText(scope, result.id, 'fr')).toContain("3;Ligne ignorée;;;Le fichier ne peut pas être lu au-delà de cette ligne (un guillemet n'est jamais fermé)");
+    expect((await getImport(ctx, scope, result.id)).sample).toEqual([]);
+  });
+});
