@@ -4,6 +4,8 @@ import { LoginPage } from '../features/auth/LoginPage.js';
 import { MagicLinkPage } from '../features/auth/MagicLinkPage.js';
 import { DashboardPage } from '../features/dashboard/DashboardPage.js';
 import { MembersPage } from '../features/members/MembersPage.js';
+import { PathsPage } from '../features/paths/PathsPage.js';
+import { ScriptsPage } from '../features/scripts/ScriptsPage.js';
 import { useT } from '../i18n/use-t.js';
 import { ComingSoonPage } from '../ui/ComingSoonPage.js';
 import { MessagePage } from '../ui/MessagePage.js';
@@ -16,6 +18,8 @@ import { RequireCapability } from './RequireCapability.js';
 const BUILT: Partial<Record<ModuleKey, () => React.JSX.Element>> = {
   dashboard: DashboardPage,
   members: MembersPage,
+  scripts: ScriptsPage,
+  paths: PathsPage,
 };
 
 /** Every address of the web app. */
