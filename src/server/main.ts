@@ -16,7 +16,14 @@ const opened = await openRelaisDatabase(config, (line) => {
   if (!quiet && !line.startsWith('postgres:')) say(line);
 });
 const publicUrl = config.publicUrl ?? `http://localhost:${config.port}`;
-const ctx: AppContext = { database: opened.database, secret: opened.secret, clock: () => new Date(), publicUrl };
+const ctx: AppContext = {
+  database: opened.database,
+  secret: opened.secret,
+  clock: () => new Date(),
+  publicUrl,
+  // Without SMTP settings, e-mails wait in the outbox (readable on the outbox page).
+  mail: { smtp: config.smtp, from: config.smtp?.from ?? 'Relais <no-reply@localhost>' },
+};
 
 let shuttingDown = false;
 async function shutdown(signal: string, code = 0): Promise<void> {

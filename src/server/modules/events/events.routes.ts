@@ -1,0 +1,33 @@
+import { eventRoutes as routes } from '../../../shared/contracts/events.js';
+import type { AppContext } from '../../platform/context.js';
+import type { RegisterRoute } from '../../platform/http/register.js';
+import * as pub from './events.public.js';
+import * as events from './events.service.js';
+
+/** Events for organizers, hosts and the public, and volunteer recruitment. */
+export function registerEventRoutes(register: RegisterRoute, ctx: AppContext): void {
+  const organizer = { as: 'organizer' } as const;
+  register(routes.listEvents, async ({ actor, query }) => ({ events: await events.listEvents(ctx, actor, { past: query.past === 'true' }) }));
+  register(routes.createEvent, ({ actor, body }) => events.createEvent(ctx, actor, body));
+  register(routes.getEvent, ({ actor, params }) => events.getEvent(ctx, actor, params.eventId));
+  register(routes.updateEvent, ({ actor, params, body }) => events.updateEvent(ctx, actor, params.eventId, body));
+  register(routes.addShift, ({ actor, params, body }) => events.addShift(ctx, actor, params.eventId, body));
+  register(routes.listEventSignups, async ({ actor, params }) => ({ signups: (await events.listSignups(ctx, actor, params.eventId, organizer)).signups }));
+  register(routes.updateEventSignup, ({ actor, params, body }) => events.updateSignup(ctx, actor, params.eventId, params.signupId, body.status, organizer));
+  register(routes.sendEventMail, ({ actor, params, body }) => events.sendEventMail(ctx, actor, params.eventId, body.template));
+
+  register(routes.listHostedEvents, async ({ actor }) => ({ events: await events.listHostedEvents(ctx, actor) }));
+  register(routes.listHostedSignups, ({ actor, params }) => events.listSignups(ctx, actor, params.eventId, { as: 'host', userId: actor.user.id }));
+  register(routes.updateHostedSignup, ({ actor, params, body }) =>
+    events.updateSignup(ctx, actor, params.eventId, params.signupId, body.status, { as: 'host', userId: actor.user.id }),
+  );
+
+  register(routes.createRecruiterLink, ({ actor, body }) => events.createRecruiterLink(ctx, actor, body.personId));
+  register(routes.recruitTree, async ({ actor }) => ({ roots: await events.recruitTree(ctx, actor) }));
+
+  register(routes.publicEvents, ({ params }) => pub.publicEvents(ctx, params.orgSlug));
+  register(routes.publicEvent, ({ params }) => pub.publicEvent(ctx, params.orgSlug, params.eventId));
+  register(routes.publicSignup, ({ actor, params, body }) => pub.publicSignup(ctx, params.orgSlug, params.eventId, body, actor.locale));
+  register(routes.publicCancelSignup, ({ params, body }) => pub.publicCancel(ctx, params.orgSlug, body.token));
+  register(routes.publicVolunteer, ({ params, body }) => pub.publicVolunteer(ctx, params.orgSlug, body));
+}
