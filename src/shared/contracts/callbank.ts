@@ -205,7 +205,7 @@ export const callbankRoutes = {
     body: CampaignStatusChangeSchema,
     response: CampaignSchema,
   }),
-  inviteCaller: route({
+  inviteCampaignCaller: route({
     method: 'POST',
     path: '/api/call-campaigns/:campaignId/callers',
     access: 'campaigns.manage',

@@ -23,6 +23,26 @@ export async function applyScriptPathMove(tx: Tx, orgId: string, actions: readon
   let movedCampaignPath = false;
   for (const { action } of actions) {
     if (action.type !== 'path_move') continue;
+    if (!/^\d{1,18}$/.test(action.pathId)) {
+      // A script written before its campaign's path existed (the shipped examples) names the path,
+      // step and reasons by key: they mean the campaign's own path, found by those keys.
+      if (!campaignPathId) continue;
+      const key = (k: string) => k.replace(/-/g, '_');
+      const intent: PathIntent | null = action.complete
+        ? { kind: 'complete', key: key(action.complete.reasonId) }
+        : action.abandon
+          ? { kind: 'abandon', key: key(action.abandon.reasonId) }
+          : action.stepId
+            ? { kind: 'step', key: key(action.stepId) }
+            : null;
+      if (!intent) continue;
+      const target = await resolveIntent(tx, orgId, campaignPathId, intent);
+      if (target) {
+        await movePerson(tx, orgId, campaignPathId, target, move);
+        movedCampaignPath = true;
+      }
+      continue;
+    }
     const target: PathMoveTarget | null = action.complete
       ? { complete: action.complete }
       : action.abandon

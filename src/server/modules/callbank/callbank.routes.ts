@@ -11,7 +11,7 @@ export function registerCallbankRoutes(register: RegisterRoute, ctx: AppContext)
   register(routes.createCallCampaign, ({ actor, body }) => campaigns.createCampaign(ctx, actor, body));
   register(routes.getCallCampaign, ({ actor, params }) => campaigns.getCampaign(ctx, actor, params.campaignId));
   register(routes.setCallCampaignStatus, ({ actor, params, body }) => campaigns.setCampaignStatus(ctx, actor, params.campaignId, body.status));
-  register(routes.inviteCaller, ({ actor, params, body }) => campaigns.inviteCaller(ctx, actor, params.campaignId, body));
+  register(routes.inviteCampaignCaller, ({ actor, params, body }) => campaigns.inviteCaller(ctx, actor, params.campaignId, body));
   register(routes.splitCallCampaign, ({ actor, params, body }) => campaigns.splitCampaign(ctx, actor, params.campaignId, body));
   register(routes.callCampaignProgress, ({ actor, params }) => campaigns.campaignProgress(ctx, actor, params.campaignId));
 

@@ -1,0 +1,253 @@
+import { Alert, Badge, Button, Card, Center, Container, Group, Loader, SimpleGrid, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { useHotkeys } from '@mantine/hooks';
+import { IconPhone } from '@tabler/icons-react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useParams } from 'react-router';
+import { CALL_OUTCOMES, type CallOutcomeName, type CallerCampaign, type Claim, type ClaimResult } from '../../../shared/contracts/callbank.js';
+import type { ScriptAnswers, ScriptDocument } from '../../../shared/scripts/script.schema.js';
+import { walkScript, type WalkResult } from '../../../shared/scripts/script.walker.js';
+import { api } from '../../api/api.js';
+import { useT } from '../../i18n/use-t.js';
+import { ErrorAlert } from '../../ui/ErrorAlert.js';
+import { useFormat } from '../../ui/format.js';
+import { usePageTitle } from '../../ui/use-page-title.js';
+import { ScriptSections } from './ScriptSections.js';
+
+type NoClaim = Extract<ClaimResult, { status: 'none' }>;
+
+/** Only the answers of sections the call went through: a changed answer drops the branch it left. */
+function answersOnPath(document: ScriptDocument, walk: WalkResult, answers: ScriptAnswers): ScriptAnswers {
+  const onPath = new Set(walk.path);
+  const kept: ScriptAnswers = {};
+  for (const section of document.sections) {
+    if (!onPath.has(section.id)) continue;
+    for (const question of section.questions) {
+      const value = answers[question.id];
+      if (value !== undefined && value.trim() !== '') kept[question.id] = value;
+    }
+  }
+  return kept;
+}
+
+const briefingKey = (campaignId: string) => `relais.callbank.briefed.${campaignId}`;
+
+/**
+ * The caller's screen at `/call/:campaignId`: the briefing first, then one person at a time with
+ * a large `tel:` button, the script flowing section by section as answers are clicked, notes, the
+ * outcome, and "save and next". A reload gives back the same person (the claim is kept server-side);
+ * a save retried after a network failure reuses its call id, so it is stored once.
+ */
+export function CallerScreen() {
+  const { campaignId = '' } = useParams();
+  const { t } = useT();
+  const format = useFormat();
+  const [campaign, setCampaign] = useState<CallerCampaign | null>(null);
+  const [briefed, setBriefed] = useState(() => sessionStorage.getItem(briefingKey(campaignId)) === '1');
+  const [claim, setClaim] = useState<Claim | null>(null);
+  const [noClaim, setNoClaim] = useState<NoClaim | null>(null);
+  const [callId, setCallId] = useState(() => crypto.randomUUID());
+  const [answers, setAnswers] = useState<ScriptAnswers>({});
+  const [notes, setNotes] = useState('');
+  const [outcome, setOutcome] = useState<CallOutcomeName | null>(null);
+  const [callbackAt, setCallbackAt] = useState('');
+  const [saving, setSaving] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [myCalls, setMyCalls] = useState(0);
+  usePageTitle(campaign?.name ?? t('callbank.title'));
+
+  useEffect(() => {
+    api
+      .callerCampaign({ params: { campaignId } })
+      .then((c) => {
+        setCampaign(c);
+        setMyCalls(c.myCallsToday);
+      })
+      .catch(setError);
+  }, [campaignId]);
+
+  const next = useCallback(async () => {
+    setError(null);
+    try {
+      const result = await api.claimNextPerson({ params: { campaignId } });
+      setAnswers({});
+      setNotes('');
+      setOutcome(null);
+      setCallbackAt('');
+      setCallId(crypto.randomUUID());
+      if (result.status === 'claimed') {
+        setClaim(result.claim);
+        setNoClaim(null);
+      } else {
+        setClaim(null);
+        setNoClaim(result);
+      }
+    } catch (failure) {
+      setError(failure);
+    }
+  }, [campaignId]);
+
+  useEffect(() => {
+    if (campaign && briefed && !claim && !noClaim) void next();
+  }, [campaign, briefed, claim, noClaim, next]);
+
+  const walk = useMemo(() => (campaign ? walkScript(campaign.script.document, answers) : null), [campaign, answers]);
+
+  const save = useCallback(async () => {
+    if (!campaign || !claim || !walk || !outcome || saving) return;
+    setSaving(true);
+    setError(null);
+    try {
+      const result = await api.recordCallOutcome({
+        params: { campaignId, targetId: claim.targetId },
+        body: {
+          callId,
+          outcome,
+          answers: answersOnPath(campaign.script.document, walk, answers),
+          ...(notes.trim() ? { notes } : {}),
+          ...(outcome === 'callback' && callbackAt ? { callbackAt: new Date(callbackAt).toISOString() } : {}),
+        },
+      });
+      setMyCalls((count) => (result.duplicate ? count : count + 1));
+      setClaim(null);
+      await next();
+    } catch (failure) {
+      // The same call id is kept: saving again cannot store the call twice.
+      setError(failure);
+    } finally {
+      setSaving(false);
+    }
+  }, [campaign, claim, walk, outcome, saving, campaignId, callId, answers, notes, callbackAt, next]);
+
+  useHotkeys([
+    ...CALL_OUTCOMES.map((name, i) => [String(i + 1), () => setOutcome(name)] as [string, () => void]),
+    ['Enter', () => void save()],
+  ]);
+
+  if (!campaign) {
+    return (
+      <Container size="sm" py="md">
+        {error ? (
+          <ErrorAlert error={error} />
+        ) : (
+          <Center py="xl">
+            <Loader aria-label={t('app.loading')} />
+          </Center>
+        )}
+      </Container>
+    );
+  }
+
+  const header = (
+    <Group justify="space-between" wrap="nowrap" mb="sm">
+      <Title order={1} size="h4">
+        {campaign.name}
+      </Title>
+      <Badge size="lg" variant="light">
+        {t('callbank.screen.myCount', { count: myCalls })}
+      </Badge>
+    </Group>
+  );
+
+  if (!briefed) {
+    return (
+      <Container size="sm" py="md" px="xs">
+        {header}
+        <Card withBorder>
+          <Title order={2} size="h5" mb="xs">
+            {t('callbank.screen.briefing')}
+          </Title>
+          <Text style={{ whiteSpace: 'pre-wrap' }} mb="md">
+            {campaign.briefing}
+          </Text>
+          <Button
+            size="lg"
+            fullWidth
+            onClick={() => {
+              sessionStorage.setItem(briefingKey(campaignId), '1');
+              setBriefed(true);
+            }}
+          >
+            {t('callbank.screen.start')}
+          </Button>
+        </Card>
+      </Container>
+    );
+  }
+
+  const merge = {
+    person: claim ? { firstName: claim.person.firstName, lastName: claim.person.lastName, commune: claim.person.commune } : {},
+    caller: { firstName: campaign.callerName.split(' ')[0] ?? '' },
+  };
+
+  return (
+    <Container size="sm" py="md" px="xs">
+      {header}
+      <Stack gap="sm">
+        <ErrorAlert error={error} />
+        {noClaim && (
+          <Alert color="blue">
+            <Text mb="sm">
+              {t(`callbank.screen.none.${noClaim.reason}`, {
+                start: campaign.hoursStart,
+                end: campaign.hoursEnd,
+                at: noClaim.nextDueAt ? format.dateTime(noClaim.nextDueAt) : '',
+              })}
+            </Text>
+            <Button variant="light" onClick={() => void next()}>
+              {t('callbank.screen.retry')}
+            </Button>
+          </Alert>
+        )}
+        {claim && walk && (
+          <>
+            <Card withBorder padding="md">
+              <Title order={2} size="h3">
+                {claim.person.firstName} {claim.person.lastName}
+              </Title>
+              {claim.person.commune && <Text c="dimmed">{claim.person.commune}</Text>}
+              {claim.person.phone ? (
+                <Button component="a" href={`tel:${claim.person.phone}`} size="xl" fullWidth mt="sm" leftSection={<IconPhone aria-hidden />}>
+                  {t('callbank.screen.call', { phone: claim.person.phone })}
+                </Button>
+              ) : (
+                <Text c="red">{t('callbank.screen.noPhone')}</Text>
+              )}
+            </Card>
+            <ScriptSections
+              document={campaign.script.document}
+              walk={walk}
+              answers={answers}
+              merge={merge}
+              onAnswer={(questionId, value) => setAnswers((current) => ({ ...current, [questionId]: value }))}
+            />
+            <Textarea label={t('callbank.screen.notes')} value={notes} onChange={(e) => setNotes(e.currentTarget.value)} autosize minRows={2} />
+            <Card withBorder padding="sm">
+              <Text fw={600} mb="xs">
+                {t('callbank.screen.outcomeTitle')}
+              </Text>
+              <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="xs">
+                {CALL_OUTCOMES.map((name, i) => (
+                  <Button key={name} variant={outcome === name ? 'filled' : 'default'} color={name === 'do_not_call' ? 'red' : undefined} onClick={() => setOutcome(name)} px={6}>
+                    <Text span size="xs" c="dimmed" mr={4} visibleFrom="sm">
+                      {i + 1}
+                    </Text>
+                    {t(`callbank.screen.outcomes.${name}`)}
+                  </Button>
+                ))}
+              </SimpleGrid>
+              {outcome === 'callback' && (
+                <TextInput mt="sm" type="datetime-local" label={t('callbank.screen.callbackAt')} value={callbackAt} onChange={(e) => setCallbackAt(e.currentTarget.value)} />
+              )}
+              <Button mt="sm" size="lg" fullWidth disabled={!outcome} loading={saving} onClick={() => void save()}>
+                {t('callbank.screen.save')}
+              </Button>
+              <Text size="xs" c="dimmed" mt={4} visibleFrom="sm">
+                {t('callbank.screen.shortcuts')}
+              </Text>
+            </Card>
+          </>
+        )}
+      </Stack>
+    </Container>
+  );
+}
