@@ -8,6 +8,7 @@ import type { PathEventsTable, PathPeopleTable, PathReasonKind } from '../../pla
 import type { OrgActor } from '../../platform/http/actor.js';
 import { AppError, notFound } from '../../platform/http/errors.js';
 import { enqueueJob } from '../../platform/jobs/jobs.js';
+import { countPeople, selectionOf, type PeopleSelection } from '../lists/index.js';
 import { ADD_PEOPLE_JOB, type AddPeoplePayload } from './paths.jobs.js';
 import * as repo from './paths.repository.js';
 
@@ -193,19 +194,37 @@ export async function listPathPeople(
 
 /**
  * Queues the job that puts people on a path (at `stepId`, else the first step), so a list of tens
- * of thousands does not hold a request open. People already on the path stay where they are.
+ * of thousands does not hold a request open. People already on the path stay where they are. A
+ * dynamic list's filter is copied now: editing the list later does not change this job.
  */
-export async function addPeopleToPath(ctx: AppContext, actor: OrgActor, pathId: string, input: PathAddPeople): Promise<{ jobId: string }> {
+export async function addPeopleToPath(ctx: AppContext, actor: OrgActor, pathId: string, input: PathAddPeople): Promise<{ jobId: string; total: number }> {
   return inOrg(ctx.database.db, scope(actor), async (tx) => {
     const orgId = actor.org.id;
     if (!(await repo.selectPath(tx, orgId, pathId))) throw notFound();
     const stepId = input.stepId ?? (await repo.selectFirstStep(tx, orgId, pathId))?.id;
     if (!stepId || !(await repo.selectStep(tx, orgId, pathId, stepId))) throw invalid('stepId', 'path_unknown_step');
     if (input.pointPersonId && !(await repo.memberExists(tx, orgId, input.pointPersonId))) throw invalid('pointPersonId', 'unknown_member');
-    const personIds = [...new Set(input.personIds)];
-    const payload: AddPeoplePayload = { pathId, stepId, personIds, pointPersonId: input.pointPersonId ?? null };
-    const jobId = await enqueueJob(tx, scope(actor), ADD_PEOPLE_JOB, { ...payload }, personIds.length);
-    return { jobId };
+    const base = { pathId, stepId, pointPersonId: input.pointPersonId ?? null };
+    let payload: AddPeoplePayload;
+    let total: number;
+    if (input.personIds) {
+      const personIds = [...new Set(input.personIds)];
+      payload = { ...base, personIds };
+      total = personIds.length;
+    } else {
+      let selection: PeopleSelection;
+      if (input.listId !== undefined) {
+        const list = await repo.selectList(tx, orgId, input.listId);
+        if (!list) throw invalid('listId', 'path_unknown_list');
+        selection = selectionOf(list);
+      } else {
+        selection = { filter: input.filter ?? { op: 'and', children: [] } };
+      }
+      payload = { ...base, selection };
+      total = await countPeople(tx, orgId, selection);
+    }
+    const jobId = await enqueueJob(tx, scope(actor), ADD_PEOPLE_JOB, { ...payload }, total);
+    return { jobId, total };
   });
 }
 
@@ -237,6 +256,10 @@ export interface PathMoveInput {
 export async function movePersonOnPath(tx: Tx, orgId: string, input: PathMoveInput): Promise<PathPerson> {
   const targets = [input.stepId, input.complete, input.abandon].filter((t) => t !== undefined);
   if (targets.length !== 1) throw invalid('stepId', 'path_move_one');
+  // Ids come from scripts too (a path_move action): refuse a malformed one before any query, since
+  // a failed statement would abort the caller's whole transaction (a call being saved).
+  const ids = [input.pathId, input.personId, input.stepId, input.complete?.reasonId, input.abandon?.reasonId];
+  if (ids.some((id) => id !== undefined && !/^\d{1,18}$/.test(id))) throw notFound();
   if (!(await repo.selectPath(tx, orgId, input.pathId))) throw notFound();
   const at = input.at ?? new Date();
   const event = { pathId: input.pathId, personId: input.personId, byUserId: input.byUserId ?? null, callId: input.callId ?? null, at };

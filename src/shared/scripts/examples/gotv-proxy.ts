@@ -51,7 +51,7 @@ export function gotvProxyScript(locale: ExampleLocale): ScriptDocumentInput {
                 id: 'do-not-call',
                 label: t('Ne plus jamais m’appeler', 'Never call me again'),
                 goto: 'goodbye-do-not-call',
-                actions: [{ type: 'do_not_call' }, { type: 'path_move', pathId, abandon: { reasonId: 'asked-not-to-be-called' } }],
+                actions: [{ type: 'do_not_call' }, { type: 'path_move', pathId, abandon: { reasonId: 'do-not-call' } }],
               },
               {
                 id: 'wrong-number',

@@ -48,7 +48,7 @@ export function persuasionScript(locale: ExampleLocale): ScriptDocumentInput {
                 id: 'do-not-call',
                 label: t('Ne plus jamais m’appeler', 'Never call me again'),
                 goto: 'goodbye-do-not-call',
-                actions: [{ type: 'do_not_call' }, { type: 'path_move', pathId, abandon: { reasonId: 'asked-not-to-be-called' } }],
+                actions: [{ type: 'do_not_call' }, { type: 'path_move', pathId, abandon: { reasonId: 'do-not-call' } }],
               },
             ],
           },

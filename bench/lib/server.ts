@@ -1,0 +1,99 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import http from 'node:http';
+import net from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+export interface RelaisServer {
+  baseUrl: string;
+  /** What the server printed (its error log). */
+  output(): string;
+  stop(): Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.on('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/** Starts Relais exactly as `npm start` runs it (minus the client build), in its own process. */
+export async function startRelaisServer(env: Record<string, string>): Promise<RelaisServer> {
+  const port = await freePort();
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', RELAIS_NO_DEMO: '1', LOG_LEVEL: 'error' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+  const baseUrl = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 600; i++) {
+    if (child.exitCode !== null) throw new Error(`Relais exited during start-up:\n${output}`);
+    const ok = await new Promise<boolean>((resolve) => {
+      const req = http.get(`${baseUrl}/api/health`, (res) => {
+        res.resume();
+        resolve(res.statusCode === 200);
+      });
+      req.on('error', () => resolve(false));
+    });
+    if (ok) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    baseUrl,
+    output: () => output,
+    async stop() {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+/** A keep-alive JSON client: one per simulated browser, all sharing one socket pool. */
+export function jsonClient(baseUrl: string) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity });
+  const url = new URL(baseUrl);
+  return {
+    request(method: string, pathName: string, headers: Record<string, string>, body?: unknown): Promise<{ status: number; body: unknown }> {
+      const payload = body === undefined ? undefined : JSON.stringify(body);
+      return new Promise((resolve, reject) => {
+        const req = http.request(
+          {
+            agent,
+            host: url.hostname,
+            port: url.port,
+            method,
+            path: pathName,
+            headers: { ...headers, ...(payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {}) },
+          },
+          (res) => {
+            const chunks: Buffer[] = [];
+            res.on('data', (c: Buffer) => chunks.push(c));
+            res.on('end', () => {
+              const text = Buffer.concat(chunks).toString();
+              resolve({ status: res.statusCode ?? 0, body: text ? JSON.parse(text) : null });
+            });
+            res.on('error', reject);
+          },
+        );
+        req.on('error', reject);
+        if (payload) req.write(payload);
+        req.end();
+      });
+    },
+    close() {
+      agent.destroy();
+    },
+  };
+}

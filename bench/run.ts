@@ -1,0 +1,79 @@
+import fs from 'node:fs';
+import { parseArgs } from 'node:util';
+import { openBenchEnv, machine, type BenchEnv } from './lib/env.js';
+import { runCalling, type CallingRun } from './scenarios/calling.js';
+import { setUpCalling } from './scenarios/calling-setup.js';
+
+// npm run bench [-- --quick] [--json FILE] [--only calling,…] [--seconds N] [--callers N] [--people N]
+const { values } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    json: { type: 'string' },
+    only: { type: 'string' },
+    seconds: { type: 'string' },
+    callers: { type: 'string' },
+    people: { type: 'string' },
+    crowd: { type: 'string' },
+  },
+});
+const quick = values.quick ?? false;
+const only = values.only ? new Set(values.only.split(',')) : null;
+const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
+const num = (v: string | undefined, fallback: number) => (v === undefined ? fallback : Number(v));
+
+const sizes = {
+  calling: {
+    people: num(values.people, quick ? 3_000 : 200_000),
+    callers: num(values.callers, quick ? 40 : 4_000),
+    seconds: num(values.seconds, quick ? 6 : 300),
+    rawSeconds: quick ? 3 : 60,
+    crowd: num(values.crowd, quick ? 10_000 : 1_000_000),
+  },
+};
+
+const results: Record<string, unknown> = { date: new Date().toISOString(), mode: quick ? 'quick' : 'full', machine: machine() };
+
+async function withEnv<T>(fn: (env: BenchEnv) => Promise<T>): Promise<T> {
+  const env = await openBenchEnv({ log });
+  results.postgres = { kind: env.kind, settings: env.settings };
+  try {
+    return await fn(env);
+  } finally {
+    await env.close();
+  }
+}
+
+if (!only || only.has('calling')) {
+  const s = sizes.calling;
+  log(`calling: ${s.callers} callers, ${s.people} people, ${s.seconds} s (clean)`);
+  const clean: CallingRun = await withEnv(async (env) => runCalling(env, await setUpCalling(env, { people: s.people, callers: s.callers, slug: 'clean' }), { seconds: s.seconds, rawSeconds: s.rawSeconds, log }));
+  log(`calling: same with ${s.crowd} people of other campaigns and organizations (crowded)`);
+  const crowded: CallingRun = await withEnv(async (env) =>
+    runCalling(env, await setUpCalling(env, { people: s.people, callers: s.callers, slug: 'crowded', crowd: s.crowd }), { seconds: s.seconds, rawSeconds: s.rawSeconds, log }),
+  );
+  results.calling = {
+    ...clean,
+    callers: s.callers,
+    people: s.people,
+    seconds: s.seconds,
+    crowded,
+    crowded_over_clean: Math.round((crowded.relais_cycles_per_s / clean.relais_cycles_per_s) * 1000) / 1000,
+    double_claims: clean.double_claims + crowded.double_claims,
+    lost_outcomes: clean.lost_outcomes + crowded.lost_outcomes,
+  };
+}
+
+printTable(results);
+if (values.json) fs.writeFileSync(values.json, `${JSON.stringify(results, null, 2)}\n`);
+
+function printTable(r: Record<string, unknown>): void {
+  const rows: [string, string][] = [];
+  const walk = (prefix: string, value: unknown) => {
+    if (value && typeof value === 'object' && !Array.isArray(value)) {
+      for (const [k, v] of Object.entries(value)) walk(prefix ? `${prefix}.${k}` : k, v);
+    } else rows.push([prefix, Array.isArray(value) ? value.join(' ') : String(value)]);
+  };
+  walk('', r);
+  const width = Math.max(...rows.map(([k]) => k.length));
+  for (const [k, v] of rows) process.stdout.write(`${k.padEnd(width)}  ${v}\n`);
+}

@@ -1,0 +1,168 @@
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
+import type { BenchEnv } from '../lib/env.js';
+import { jsonClient, startRelaisServer } from '../lib/server.js';
+import { Latencies, round } from '../lib/stats.js';
+import type { CallingSetup } from './calling-setup.js';
+
+export interface CallingRun {
+  relais_cycles_per_s: number;
+  raw_cycles_per_s: number;
+  ratio: number;
+  cycles: number;
+  per_minute: number[];
+  last_minute_over_first: number | null;
+  claim: ReturnType<Latencies['summary']>;
+  outcome: ReturnType<Latencies['summary']>;
+  p50_ms: number;
+  p99_ms: number;
+  errors: number;
+  double_claims: number;
+  lost_outcomes: number;
+  counter_mismatches: number;
+}
+
+/**
+ * Simulated callers, each with its own session, claim the next person and record a conversation
+ * with survey answers, in a loop, through the real HTTP server; then the same claim + insert done
+ * directly in SQL by a pool of connections; then integrity checks in the database.
+ */
+export async function runCalling(env: BenchEnv, setup: CallingSetup, opts: { seconds: number; rawSeconds: number; log: (l: string) => void }): Promise<CallingRun> {
+  const server = await startRelaisServer({ DATABASE_URL: env.ownerUrl, RELAIS_SECRET: env.secret });
+  const client = jsonClient(server.baseUrl);
+  const claim = new Latencies();
+  const outcome = new Latencies();
+  const start = performance.now();
+  const deadline = start + opts.seconds * 1000;
+  const completions: number[] = [];
+  let acknowledged = 0;
+  let errors = 0;
+  const base = `/api/call/${setup.campaignId}`;
+  async function caller(c: CallingSetup['callers'][number]) {
+    const headers = { cookie: c.cookie, 'x-csrf-token': c.csrf };
+    while (performance.now() < deadline) {
+      let t = performance.now();
+      const claimed = await client.request('POST', `${base}/claim`, headers, {});
+      claim.add(performance.now() - t);
+      const body = claimed.body as { status?: string; claim?: { targetId: string } };
+      if (claimed.status !== 200) {
+        errors++;
+        continue;
+      }
+      if (body.status !== 'claimed' || !body.claim) break;
+      t = performance.now();
+      const saved = await client.request('POST', `${base}/targets/${body.claim.targetId}/outcome`, headers, {
+        callId: randomUUID(),
+        outcome: 'talked',
+        answers: setup.answers,
+      });
+      outcome.add(performance.now() - t);
+      if (saved.status === 200) {
+        acknowledged++;
+        completions.push(performance.now() - start);
+      } else {
+        errors++;
+        if (errors < 5) opts.log(`outcome ${saved.status}: ${JSON.stringify(saved.body).slice(0, 300)}`);
+      }
+    }
+  }
+  await Promise.all(setup.callers.map((c) => caller(c)));
+  const elapsed = (performance.now() - start) / 1000;
+  client.close();
+  await server.stop();
+  if (errors > 0) opts.log(`server errors (first lines):\n${server.output().split('\n').slice(0, 8).join('\n').slice(0, 3000)}`);
+
+  const perMinute: number[] = [];
+  for (const at of completions) {
+    const minute = Math.floor(at / 60_000);
+    perMinute[minute] = (perMinute[minute] ?? 0) + 1;
+  }
+  const fullMinutes = perMinute.slice(0, Math.floor(elapsed / 60));
+  const relais = completions.length / elapsed;
+  const raw = await rawCycles(env, setup, opts.rawSeconds);
+  const integrity = await checkIntegrity(env, setup, acknowledged);
+  const all = [...claim.values, ...outcome.values];
+  const sorted = all.sort((a, b) => a - b);
+  return {
+    relais_cycles_per_s: round(relais),
+    raw_cycles_per_s: round(raw),
+    ratio: round(relais / raw, 3),
+    cycles: completions.length,
+    per_minute: fullMinutes.map((n) => n ?? 0),
+    last_minute_over_first: fullMinutes.length >= 2 ? round((fullMinutes.at(-1) ?? 0) / (fullMinutes[0] || 1), 3) : null,
+    claim: claim.summary(),
+    outcome: outcome.summary(),
+    p50_ms: round(sorted[Math.floor(sorted.length * 0.5)] ?? NaN),
+    p99_ms: round(sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.99) - 1)] ?? NaN),
+    errors,
+    ...integrity,
+  };
+}
+
+/**
+ * The raw limit: the same claim (SKIP LOCKED) and the same call insert, straight SQL on a pool of
+ * as many connections as Relais's pool, no HTTP, no application code, no RLS.
+ */
+async function rawCycles(env: BenchEnv, setup: CallingSetup, seconds: number): Promise<number> {
+  const pool = new pg.Pool({ connectionString: env.ownerUrl, max: 20 });
+  const deadline = performance.now() + seconds * 1000;
+  const start = performance.now();
+  let cycles = 0;
+  const answers = JSON.stringify(setup.answers);
+  async function worker(i: number) {
+    const callerId = setup.callers[i % setup.callers.length]!.userId;
+    const client = await pool.connect();
+    try {
+      while (performance.now() < deadline) {
+        await client.query('BEGIN');
+        const claimed = await client.query<{ id: string; person_id: string }>(
+          `UPDATE call_targets t SET status = 'claimed', claimed_by = $3, claimed_at = now(), claim_expires_at = now() + interval '15 min', next_attempt_at = now() + interval '15 min', updated_at = now()
+            WHERE (t.org_id, t.id) = (SELECT org_id, id FROM call_targets WHERE org_id = $1 AND campaign_id = $2 AND status IN ('queued','callback','claimed') AND next_attempt_at <= now() ORDER BY (status <> 'callback'), next_attempt_at LIMIT 1 FOR UPDATE SKIP LOCKED)
+            RETURNING t.id, t.person_id`,
+          [setup.orgId, setup.rawCampaignId, callerId],
+        );
+        await client.query('COMMIT');
+        const target = claimed.rows[0];
+        if (!target) break;
+        await client.query('BEGIN');
+        await client.query(
+          `INSERT INTO calls (org_id, client_call_id, campaign_id, target_id, person_id, caller_id, script_version_id, outcome, answers, ended_at)
+           VALUES ($1, gen_random_uuid(), $2, $3, $4, $5, $6, 'talked', $7, now())`,
+          [setup.orgId, setup.rawCampaignId, target.id, target.person_id, callerId, setup.scriptVersionId, answers],
+        );
+        await client.query(`UPDATE call_targets SET status = 'done', attempts = attempts + 1, claimed_by = NULL, last_outcome = 'talked', updated_at = now() WHERE org_id = $1 AND id = $2`, [setup.orgId, target.id]);
+        await client.query('COMMIT');
+        cycles++;
+      }
+    } finally {
+      client.release();
+    }
+  }
+  await Promise.all(Array.from({ length: 20 }, (_, i) => worker(i)));
+  const elapsed = (performance.now() - start) / 1000;
+  await pool.end();
+  return cycles / elapsed;
+}
+
+/** No person handed to two callers, every acknowledged outcome stored once, counters equal rows. */
+async function checkIntegrity(env: BenchEnv, setup: CallingSetup, acknowledged: number) {
+  const client = new pg.Client({ connectionString: env.ownerUrl });
+  await client.connect();
+  try {
+    // Every outcome recorded is a final 'talked': a target with two calls was handed out twice.
+    const doubles = await client.query<{ n: string }>(
+      `SELECT count(*) AS n FROM (SELECT target_id FROM calls WHERE org_id = $1 AND campaign_id = $2 GROUP BY target_id HAVING count(*) > 1) d`,
+      [setup.orgId, setup.campaignId],
+    );
+    const stored = await client.query<{ n: string }>(`SELECT count(*) AS n FROM calls WHERE org_id = $1 AND campaign_id = $2`, [setup.orgId, setup.campaignId]);
+    const done = await client.query<{ n: string }>(`SELECT count(*) AS n FROM call_targets WHERE org_id = $1 AND campaign_id = $2 AND status = 'done'`, [setup.orgId, setup.campaignId]);
+    const storedCount = Number(stored.rows[0]!.n);
+    return {
+      double_claims: Number(doubles.rows[0]!.n),
+      lost_outcomes: Math.max(0, acknowledged - storedCount),
+      counter_mismatches: Math.abs(Number(done.rows[0]!.n) - storedCount),
+    };
+  } finally {
+    await client.end();
+  }
+}
