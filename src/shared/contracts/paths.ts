@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FilterSchema } from '../people/filter.js';
 import { route } from './route.js';
 
 const DigitsId = z.string().regex(/^\d{1,18}$/);
@@ -61,12 +62,23 @@ export const PathUpdateSchema = z.object({
 });
 export type PathUpdate = z.infer<typeof PathUpdateSchema>;
 
-/** Adding people to a path runs as a job; they start on `stepId` (default: the first step). */
-export const PathAddPeopleSchema = z.object({
-  personIds: z.array(DigitsId).min(1).max(100_000),
-  stepId: DigitsId.optional(),
-  pointPersonId: z.uuid().optional(),
-});
+/**
+ * Adding people to a path runs as a job; they start on `stepId` (default: the first step). Who:
+ * explicit person ids, a saved list (static members or a dynamic list's filter, copied when the
+ * job starts), or a filter. Exactly one of the three.
+ */
+export const PathAddPeopleSchema = z
+  .object({
+    personIds: z.array(DigitsId).min(1).max(100_000).optional(),
+    listId: DigitsId.optional(),
+    filter: FilterSchema.optional(),
+    stepId: DigitsId.optional(),
+    pointPersonId: z.uuid().optional(),
+  })
+  .refine((b) => [b.personIds, b.listId, b.filter].filter((x) => x !== undefined).length === 1, {
+    message: 'validation:path_add_target_one',
+    path: ['personIds'],
+  });
 export type PathAddPeople = z.infer<typeof PathAddPeopleSchema>;
 
 /** One move: to a step (reopening a finished person), or completed / abandoned with a reason. */
@@ -217,11 +229,11 @@ export const pathRoutes = {
     method: 'POST',
     path: '/api/paths/:pathId/people',
     access: 'paths.manage',
-    summary: 'Add people to a path (a background job; people already on it stay where they are)',
+    summary: 'Add people, a list or a filter to a path (a background job; people already on it stay where they are)',
     tags: ['paths'],
     params: PathParams,
     body: PathAddPeopleSchema,
-    response: z.object({ jobId: z.string() }),
+    response: z.object({ jobId: z.string(), total: z.number().int() }),
     status: 202,
   }),
   getPathPerson: route({

@@ -155,6 +155,13 @@ export function selectPathPerson(tx: Tx, orgId: string, pathId: string, personId
   return (options.lock ? query.forUpdate() : query).executeTakeFirst();
 }
 
+/** A saved list's kind and filter, to turn it into a selection of people (lists module). */
+export async function selectList(tx: Tx, orgId: string, listId: string) {
+  const result = await sql<{ id: string; kind: 'dynamic' | 'static'; filter: unknown }>`
+    SELECT id, kind, filter FROM lists WHERE org_id = ${orgId} AND id = ${listId}`.execute(tx);
+  return result.rows[0];
+}
+
 export function personExists(tx: Tx, orgId: string, personId: string) {
   return tx.selectFrom('people').select('id').where('org_id', '=', orgId).where('id', '=', personId).executeTakeFirst();
 }

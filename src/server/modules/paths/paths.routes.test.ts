@@ -156,6 +156,47 @@ describe('people on a path', () => {
     expect(board.total).toBe(5);
   });
 
+  it('does add the people of a filter, and of a static list, as they are when the job runs', async () => {
+    const path = await createPath(organizer);
+    const people = await makePeople(orgId, 6);
+    await inOrg(ctx.database.db, { orgId }, (tx) =>
+      tx.updateTable('people').set({ support_level: 3 }).where('org_id', '=', orgId).where('id', 'in', people.slice(0, 4)).execute(),
+    );
+    const byFilter = await organizer.request({
+      method: 'POST',
+      url: `/api/paths/${path.id}/people`,
+      payload: { filter: { op: 'and', children: [{ type: 'supportLevel', levels: [3] }] } },
+    });
+    expect(byFilter.statusCode, byFilter.body).toBe(202);
+    expect(byFilter.json().total).toBeGreaterThanOrEqual(4);
+    await drainJobs(ctx);
+    const onPath = (await organizer.request({ method: 'GET', url: `/api/paths/${path.id}/people?limit=500` })).json().people.map((p: { personId: string }) => p.personId);
+    expect(onPath).toEqual(expect.arrayContaining(people.slice(0, 4)));
+    expect(onPath).not.toContain(people[4]);
+
+    const list = await organizer.request({ method: 'POST', url: '/api/lists', payload: { name: `Liste ${path.id}`, kind: 'static', personIds: people.slice(3) } });
+    expect(list.statusCode, list.body).toBe(201);
+    const byList = await organizer.request({ method: 'POST', url: `/api/paths/${path.id}/people`, payload: { listId: list.json().id, stepId: step(path, 'call_back_later').id } });
+    expect(byList.statusCode, byList.body).toBe(202);
+    await drainJobs(ctx);
+    const job = (await organizer.request({ method: 'GET', url: `/api/jobs/${byList.json().jobId}` })).json();
+    expect(job.result).toEqual({ added: 2, alreadyOnPath: 1, unknown: 0 });
+    const later = (await organizer.request({ method: 'GET', url: `/api/paths/${path.id}/people?stepId=${step(path, 'call_back_later').id}` })).json();
+    expect(later.people.map((p: { personId: string }) => p.personId)).toEqual(people.slice(4));
+  });
+
+  it('does refuse to add people without saying whom, or from two sources at once', async () => {
+    const path = await createPath(organizer);
+    const none = await organizer.request({ method: 'POST', url: `/api/paths/${path.id}/people`, payload: {} });
+    expect(none.statusCode).toBe(400);
+    expect(none.json().error.fields[0].message).toBe('Choisissez qui ajouter : des personnes, une liste ou un filtre (un seul des trois).');
+    const two = await organizer.request({ method: 'POST', url: `/api/paths/${path.id}/people`, payload: { personIds: ['1'], listId: '1' } });
+    expect(two.statusCode).toBe(400);
+    const unknownList = await organizer.request({ method: 'POST', url: `/api/paths/${path.id}/people`, payload: { listId: '999999' } });
+    expect(unknownList.statusCode).toBe(400);
+    expect(unknownList.json().error.fields[0].path).toBe('listId');
+  });
+
   it('does record every move in the history: added, moved, completed, reopened, abandoned', async () => {
     const path = await createPath(organizer);
     const [personId] = await makePeople(orgId, 1);

@@ -73,4 +73,6 @@ export const validation: Record<keyof typeof fr, string> = {
   mapping_unknown_column: 'This column does not exist in the file, or appears twice.',
   mapping_duplicate: 'Another column already fills this field.',
   mapping_no_identity: 'Map at least one column to a name, an e-mail, a phone or an identifier.',
+  path_add_target_one: 'Choose whom to add: people, a list or a filter (only one of the three).',
+  path_unknown_list: 'No such list in this organization.',
 };

@@ -72,4 +72,6 @@ export const validation = {
   mapping_unknown_column: "Cette colonne n'existe pas dans le fichier, ou apparaît deux fois.",
   mapping_duplicate: 'Ce champ est déjà rempli par une autre colonne.',
   mapping_no_identity: 'Associez au moins une colonne à un nom, un e-mail, un téléphone ou un identifiant.',
+  path_add_target_one: 'Choisissez qui ajouter : des personnes, une liste ou un filtre (un seul des trois).',
+  path_unknown_list: 'Liste introuvable dans cette organisation.',
 };
