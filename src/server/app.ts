@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { registerAuthRoutes } from './modules/auth/auth.routes.js';
+import { registerCallbankRoutes } from './modules/callbank/index.js';
 import * as auth from './modules/auth/auth.service.js';
 import { registerPeopleRoutes } from './modules/people/index.js';
 import { registerPathRoutes } from './modules/paths/index.js';
@@ -87,6 +88,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   registerAuthRoutes(register, ctx);
   registerPeopleRoutes(register, ctx);
   registerJobRoutes(register, ctx);
+  registerCallbankRoutes(register, ctx);
   registerImportRoutes(app, register, ctx);
   registerScriptRoutes(register, ctx);
   registerPathRoutes(register, ctx);

@@ -1,4 +1,5 @@
 import { authRoutes } from './contracts/auth.js';
+import { callbankRoutes } from './contracts/callbank.js';
 import { importRoutes } from './contracts/imports.js';
 import { jobRoutes } from './contracts/jobs.js';
 import { peopleRoutes } from './contracts/people.js';
@@ -16,6 +17,7 @@ export const routeTable = {
   ...scriptRoutes,
   ...pathRoutes,
   ...importRoutes,
+  ...callbankRoutes,
 };
 
 export type RouteTable = typeof routeTable;

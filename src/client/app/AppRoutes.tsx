@@ -1,6 +1,8 @@
 import { Route, Routes } from 'react-router';
 import { ChangePasswordPage } from '../features/auth/ChangePasswordPage.js';
 import { LoginPage } from '../features/auth/LoginPage.js';
+import { CallerScreen } from '../features/callbank/CallerScreen.js';
+import { CampaignsPage } from '../features/callbank/CampaignsPage.js';
 import { MagicLinkPage } from '../features/auth/MagicLinkPage.js';
 import { DashboardPage } from '../features/dashboard/DashboardPage.js';
 import { MembersPage } from '../features/members/MembersPage.js';
@@ -20,6 +22,7 @@ const BUILT: Partial<Record<ModuleKey, () => React.JSX.Element>> = {
   members: MembersPage,
   scripts: ScriptsPage,
   paths: PathsPage,
+  campaigns: CampaignsPage,
 };
 
 /** Every address of the web app. */
@@ -48,6 +51,7 @@ export function AppRoutes() {
           );
         })}
         <Route path="account/password" element={<ChangePasswordPage />} />
+        <Route path="call/:campaignId" element={<CallerScreen />} />
         <Route path="*" element={<MessagePage title={t('notFound.title')} text={t('notFound.text')} homeLabel={t('notFound.home')} />} />
       </Route>
     </Routes>

@@ -381,7 +381,84 @@ export interface ImportErrorsTable {
 }
 
 
+// 0009_callbank
+
+export type CallCampaignMode = 'shared_pool' | 'split';
+export type CallCampaignStatus = 'draft' | 'active' | 'paused' | 'done';
+export type CallTargetStatus = 'queued' | 'claimed' | 'done' | 'callback' | 'exhausted' | 'excluded';
+export type CallOutcome = 'no_answer' | 'voicemail' | 'busy' | 'wrong_number' | 'refused' | 'callback' | 'talked' | 'do_not_call';
+
+export interface CallCampaignsTable {
+  org_id: string;
+  id: Id;
+  name: string;
+  script_version_id: RefId;
+  path_id: ColumnType<string | null, string | number | null | undefined, string | number | null>;
+  source_filter: ColumnType<unknown, string | null | undefined, string | null>;
+  source_list_id: ColumnType<string | null, string | number | null | undefined, string | number | null>;
+  time_zone: Generated<string>;
+  /** 'HH:MM:SS' local wall-clock time. */
+  hours_start: Generated<string>;
+  hours_end: Generated<string>;
+  weekday_hours: Json<Record<string, { start: string; end: string } | null>>;
+  max_attempts: Generated<number>;
+  retry_delay_minutes: Generated<number>;
+  claim_timeout_seconds: Generated<number>;
+  mode: Generated<CallCampaignMode>;
+  excluded_support_levels: Generated<number[]>;
+  briefing: Generated<string>;
+  status: Generated<CallCampaignStatus>;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  updated_at: Timestamp;
+}
+
+export interface CallCampaignCallersTable {
+  org_id: string;
+  campaign_id: RefId;
+  user_id: string;
+  created_at: Generated<Date>;
+}
+
+export interface CallTargetsTable {
+  org_id: string;
+  id: Id;
+  campaign_id: RefId;
+  person_id: RefId;
+  status: Generated<CallTargetStatus>;
+  attempts: Generated<number>;
+  next_attempt_at: Timestamp;
+  assigned_caller: string | null;
+  claimed_by: string | null;
+  claimed_at: NullableTimestamp;
+  claim_expires_at: NullableTimestamp;
+  last_outcome: CallOutcome | null;
+  updated_at: Timestamp;
+}
+
+export interface CallsTable {
+  org_id: string;
+  id: Id;
+  client_call_id: string;
+  campaign_id: RefId;
+  target_id: RefId;
+  person_id: ColumnType<string | null, string | number | null, string | number | null>;
+  caller_id: string | null;
+  script_version_id: RefId;
+  outcome: CallOutcome;
+  answers: Json<Record<string, string>>;
+  notes: string | null;
+  started_at: NullableTimestamp;
+  ended_at: Timestamp;
+  callback_at: NullableTimestamp;
+  created_at: Generated<Date>;
+}
+
 export interface DB {
+  call_campaigns: CallCampaignsTable;
+  call_campaign_callers: CallCampaignCallersTable;
+  call_targets: CallTargetsTable;
+  calls: CallsTable;
   scripts: ScriptsTable;
   script_versions: ScriptVersionsTable;
   paths: PathsTable;
