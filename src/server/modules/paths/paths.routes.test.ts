@@ -5,7 +5,7 @@ import { createTestContext, type TestContext } from '../../../../test/setup/test
 import type { Path } from '../../../shared/contracts/paths.js';
 import { inOrg } from '../../platform/db/database.js';
 import { drainJobs } from '../../platform/jobs/jobs.js';
-import { movePersonOnPath } from './index.js';
+import { assignPointPerson, findPathPerson, findPathStepByKey, movePersonOnPath } from './index.js';
 
 let ctx: TestContext;
 let app: FastifyInstance;
@@ -316,6 +316,18 @@ describe('people on a path', () => {
     expect(moved).toMatchObject({ status: 'active', stepId: step(path, 'no_answer_1').id });
     const detail = (await organizer.request({ method: 'GET', url: `/api/paths/${path.id}/people/${personId}` })).json();
     expect(detail.history).toEqual([expect.objectContaining({ kind: 'added', toStepId: step(path, 'no_answer_1').id, callId: null, byUserId: null })]);
+  });
+
+  it("does leave the caller's transaction usable when given malformed ids (a script naming a path by key)", async () => {
+    const [personId] = await makePeople(orgId, 1);
+    const count = await inOrg(ctx.database.db, { orgId }, async (tx) => {
+      await expect(movePersonOnPath(tx, orgId, { personId: personId!, pathId: 'gotv-path', stepId: 'to-call' })).rejects.toThrow();
+      expect(await findPathPerson(tx, orgId, 'gotv-path', personId!)).toBeNull();
+      expect(await findPathStepByKey(tx, orgId, 'gotv-path', 'to_call')).toBeUndefined();
+      await expect(assignPointPerson(tx, orgId, { pathId: '1', personId: personId!, userId: 'not-a-uuid' })).rejects.toThrow();
+      return (await tx.selectFrom('paths').select('id').where('org_id', '=', orgId).execute()).length;
+    });
+    expect(count).toBeGreaterThan(0);
   });
 
   it('does refuse a hand move of someone not on the path with 404', async () => {

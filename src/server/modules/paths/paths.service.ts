@@ -12,6 +12,9 @@ import { countPeople, selectionOf, type PeopleSelection } from '../lists/index.j
 import { ADD_PEOPLE_JOB, type AddPeoplePayload } from './paths.jobs.js';
 import * as repo from './paths.repository.js';
 
+const isDbId = (id: string) => /^\d{1,18}$/.test(id);
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 function scope(actor: OrgActor) {
   return { orgId: actor.org.id, userId: actor.user.id };
 }
@@ -347,6 +350,9 @@ export async function assignPointPerson(
   orgId: string,
   input: { pathId: string; personId: string; userId: string | null; byUserId?: string | null; at?: Date },
 ): Promise<PathPerson> {
+  // Malformed ids would fail their cast and abort the caller's transaction: answer not found instead.
+  if (!isDbId(input.pathId) || !isDbId(input.personId)) throw notFound();
+  if (input.userId !== null && !UUID.test(input.userId)) throw invalid('userId', 'unknown_member');
   const current = await repo.selectPathPerson(tx, orgId, input.pathId, input.personId, { lock: true });
   if (!current) throw notFound();
   if (input.userId !== null && !(await repo.memberExists(tx, orgId, input.userId))) throw invalid('userId', 'unknown_member');
@@ -381,17 +387,20 @@ export async function removePathPerson(ctx: AppContext, actor: OrgActor, pathId:
 }
 
 /** A step of a path by its template key (e.g. 'no_answer_1'), for automatic moves after a call. */
-export function findPathStepByKey(tx: Tx, orgId: string, pathId: string, key: string) {
+export async function findPathStepByKey(tx: Tx, orgId: string, pathId: string, key: string) {
+  if (!isDbId(pathId)) return undefined;
   return repo.selectStepByKey(tx, orgId, pathId, key);
 }
 
 /** A reason of a path by its template key (e.g. 'supporter', 'do_not_call'). */
-export function findPathReasonByKey(tx: Tx, orgId: string, pathId: string, key: string) {
+export async function findPathReasonByKey(tx: Tx, orgId: string, pathId: string, key: string) {
+  if (!isDbId(pathId)) return undefined;
   return repo.selectReasonByKey(tx, orgId, pathId, key);
 }
 
 /** Where a person stands on a path inside the caller's transaction, or null. */
 export async function findPathPerson(tx: Tx, orgId: string, pathId: string, personId: string): Promise<PathPerson | null> {
+  if (!isDbId(pathId) || !isDbId(personId)) return null;
   const row = await repo.selectPathPerson(tx, orgId, pathId, personId);
   return row ? toPathPerson(row) : null;
 }

@@ -236,5 +236,11 @@ describe('access', () => {
     expect(found?.document.sections.map((s) => s.id)).toEqual(['intro', 'pitch', 'bye']);
     const missing = await inOrg(ctx.database.db, { orgId }, (tx) => findScriptVersion(tx, orgId, '999999'));
     expect(missing).toBeNull();
+    // A malformed id answers null without aborting the caller's transaction.
+    const stillUsable = await inOrg(ctx.database.db, { orgId }, async (tx) => {
+      expect(await findScriptVersion(tx, orgId, 'gotv')).toBeNull();
+      return findScriptVersion(tx, orgId, v1.id);
+    });
+    expect(stillUsable?.id).toBe(v1.id);
   });
 });

@@ -25,6 +25,8 @@ function blankDocument(language: ScriptLanguage): ScriptDocument {
   });
 }
 
+const isDbId = (id: string) => /^\d{1,18}$/.test(id);
+
 function scope(actor: OrgActor) {
   return { orgId: actor.org.id, userId: actor.user.id };
 }
@@ -201,12 +203,15 @@ export async function getPublishedScript(ctx: AppContext, actor: OrgActor, versi
  * if (version && walkScript(version.document, answers).errors.length === 0) …
  */
 export async function findScriptVersion(tx: Tx, orgId: string, versionId: string): Promise<ScriptVersion | null> {
+  // A malformed id would make PostgreSQL fail the cast and abort the caller's whole transaction.
+  if (!isDbId(versionId)) return null;
   const row = await repo.selectVersionById(tx, orgId, versionId);
   return row ? toVersion(row) : null;
 }
 
 /** The latest published version of a script inside the caller's transaction, or null if none. */
 export async function findLatestScriptVersion(tx: Tx, orgId: string, scriptId: string): Promise<ScriptVersion | null> {
+  if (!isDbId(scriptId)) return null;
   const row = await repo.latestVersion(tx, orgId, scriptId);
   return row ? toVersion(row) : null;
 }
