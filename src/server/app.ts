@@ -12,6 +12,7 @@ import { registerCallbankRoutes } from './modules/callbank/index.js';
 import * as auth from './modules/auth/auth.service.js';
 import { registerPeopleRoutes } from './modules/people/index.js';
 import { registerPathRoutes } from './modules/paths/index.js';
+import { registerProxyRoutes } from './modules/proxies/index.js';
 import { registerScriptRoutes } from './modules/scripts/index.js';
 import { registerImportRoutes } from './modules/imports/index.js';
 import type { AppContext } from './platform/context.js';
@@ -92,6 +93,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   registerImportRoutes(app, register, ctx);
   registerScriptRoutes(register, ctx);
   registerPathRoutes(register, ctx);
+  registerProxyRoutes(register, ctx);
 
   if (serveClient) await app.register(fastifyStatic, { root: CLIENT_DIR, wildcard: false, index: false });
   return app;

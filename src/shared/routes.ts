@@ -3,6 +3,7 @@ import { callbankRoutes } from './contracts/callbank.js';
 import { importRoutes } from './contracts/imports.js';
 import { jobRoutes } from './contracts/jobs.js';
 import { peopleRoutes } from './contracts/people.js';
+import { proxyRoutes } from './contracts/proxies.js';
 import { pathRoutes } from './contracts/paths.js';
 import { scriptRoutes } from './contracts/scripts.js';
 
@@ -18,6 +19,7 @@ export const routeTable = {
   ...pathRoutes,
   ...importRoutes,
   ...callbankRoutes,
+  ...proxyRoutes,
 };
 
 export type RouteTable = typeof routeTable;

@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { ProxiesTables } from './schema-proxies.js';
 
 /**
  * The typed mirror of db/migrations, one interface per table, for Kysely. Add a block here with
@@ -454,7 +455,7 @@ export interface CallsTable {
   created_at: Generated<Date>;
 }
 
-export interface DB {
+export interface DB extends ProxiesTables {
   call_campaigns: CallCampaignsTable;
   call_campaign_callers: CallCampaignCallersTable;
   call_targets: CallTargetsTable;

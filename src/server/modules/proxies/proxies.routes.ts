@@ -1,0 +1,23 @@
+import { proxyRoutes as routes } from '../../../shared/contracts/proxies.js';
+import type { AppContext } from '../../platform/context.js';
+import type { RegisterRoute } from '../../platform/http/register.js';
+import * as publicForms from './proxies.public.js';
+import * as proxies from './proxies.service.js';
+
+/** Vote proxies: the two public forms, and matching and follow-up for organizers. */
+export function registerProxyRoutes(register: RegisterRoute, ctx: AppContext): void {
+  register(routes.publicProxyRequest, ({ actor, params, body }) => publicForms.submitRequestForm(ctx, actor, params.orgSlug, body));
+  register(routes.publicProxyOffer, ({ actor, params, body }) => publicForms.submitOfferForm(ctx, actor, params.orgSlug, body));
+  register(routes.publicProxyStations, ({ params, query }) => publicForms.publicStations(ctx, params.orgSlug, query.communeCode));
+  register(routes.publicProxyCommunes, ({ params, query }) => publicForms.searchCommunes(ctx, params.orgSlug, query.q));
+
+  register(routes.proxyBoard, ({ actor }) => proxies.board(ctx, actor));
+  register(routes.runProxyMatching, ({ actor }) => proxies.runMatching(ctx, actor));
+  register(routes.listProxyMatches, ({ actor, query }) => proxies.listMatches(ctx, actor, query));
+  register(routes.acceptProxyMatch, ({ actor, params }) => proxies.acceptMatch(ctx, actor, params.matchId));
+  register(routes.rejectProxyMatch, ({ actor, params, body }) => proxies.rejectMatch(ctx, actor, params.matchId, body?.note));
+  register(routes.setProxyMatchStatus, ({ actor, params, body }) => proxies.setMatchStatus(ctx, actor, params.matchId, body));
+  register(routes.proxyCallList, ({ actor, query }) => proxies.callList(ctx, actor, query));
+  register(routes.importCommuneCoordinates, ({ actor, body }) => proxies.importCoordinates(ctx, actor, body.coordinates));
+  register(routes.importPollingStations, ({ actor, body }) => proxies.importStations(ctx, actor, body.stations));
+}

@@ -1,0 +1,101 @@
+import type { ColumnType, Generated } from 'kysely';
+
+/** Kysely types of 0011_proxies (vote proxies: requests, offers, matches, geography); part of `DB`. */
+
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+type Id = ColumnType<string, string | number | undefined, never>;
+type RefId = ColumnType<string, string | number, string | number>;
+/** date[]: written as 'YYYY-MM-DD' strings; read them with `rounds::text[]` (pg parses date[] to Date). */
+type Rounds = ColumnType<string[], string[], string[]>;
+
+export type ProxyOrigin = 'public_form' | 'call' | 'organizer';
+export type ProxyRequestStatus = 'open' | 'matched' | 'done' | 'cancelled';
+export type ProxyOfferStatus = 'available' | 'withdrawn';
+export type ProxyMatchStatus = 'proposed' | 'accepted' | 'giver_informed' | 'established' | 'confirmed_by_holder' | 'voted' | 'rejected' | 'cancelled';
+export type ProxyMatchLevel = 'station' | 'commune' | 'epci' | 'departement' | 'distance' | 'manual';
+
+export interface ProxyRequestsTable {
+  org_id: string;
+  id: Id;
+  person_id: RefId;
+  commune_code: string;
+  polling_station_code: string | null;
+  rounds: Rounds;
+  established_abroad: Generated<boolean>;
+  status: Generated<ProxyRequestStatus>;
+  origin: ProxyOrigin;
+  consent_at: NullableTimestamp;
+  locale: Generated<'fr' | 'en'>;
+  created_at: Generated<Date>;
+  updated_at: Timestamp;
+}
+
+export interface ProxyOffersTable {
+  org_id: string;
+  id: Id;
+  person_id: RefId;
+  commune_code: string;
+  polling_station_code: string | null;
+  rounds: Rounds;
+  max_travel_km: number | null;
+  proxies_held: Generated<number>;
+  proxies_held_in_france: Generated<number>;
+  voter_number: string | null;
+  status: Generated<ProxyOfferStatus>;
+  origin: ProxyOrigin;
+  consent_at: NullableTimestamp;
+  locale: Generated<'fr' | 'en'>;
+  created_at: Generated<Date>;
+  updated_at: Timestamp;
+}
+
+export interface ProxyMatchesTable {
+  org_id: string;
+  id: Id;
+  request_id: RefId;
+  offer_id: RefId;
+  rounds: Rounds;
+  established_abroad: Generated<boolean>;
+  level: ProxyMatchLevel;
+  full_coverage: Generated<boolean>;
+  distance_km: number | null;
+  score: Generated<number>;
+  status: Generated<ProxyMatchStatus>;
+  proposed_at: Timestamp;
+  accepted_at: NullableTimestamp;
+  giver_informed_at: NullableTimestamp;
+  established_at: NullableTimestamp;
+  confirmed_by_holder_at: NullableTimestamp;
+  voted_at: NullableTimestamp;
+  rejected_at: NullableTimestamp;
+  cancelled_at: NullableTimestamp;
+  giver_message: string | null;
+  holder_message: string | null;
+  messages_at: NullableTimestamp;
+  note: string | null;
+  updated_at: Timestamp;
+}
+
+export interface CommuneCoordinatesTable {
+  org_id: string;
+  commune_code: string;
+  lat: number;
+  lon: number;
+}
+
+export interface ProxyPollingStationsTable {
+  org_id: string;
+  code: string;
+  commune_code: string;
+  name: Generated<string>;
+  address: Generated<string>;
+}
+
+export interface ProxiesTables {
+  proxy_requests: ProxyRequestsTable;
+  proxy_offers: ProxyOffersTable;
+  proxy_matches: ProxyMatchesTable;
+  commune_coordinates: CommuneCoordinatesTable;
+  proxy_polling_stations: ProxyPollingStationsTable;
+}
