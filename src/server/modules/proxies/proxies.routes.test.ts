@@ -4,6 +4,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, login, makeMember, makeOrg, type Agent } from '../../../../test/setup/factories.js';
 import { createTestContext, type TestContext } from '../../../../test/setup/test-context.js';
 import { inOrg } from '../../platform/db/database.js';
+import { drainJobs } from '../../platform/jobs/jobs.js';
+import { INLINE_MATCHING_LIMIT } from './proxies.service.js';
 
 let ctx: TestContext;
 let app: FastifyInstance;
@@ -222,5 +224,33 @@ describe('concurrent acceptances', () => {
     // Two proxies at most, of which one established in France.
     expect(accepted.filter((m) => !m.established_abroad).length).toBeLessThanOrEqual(1);
     expect(accepted).toHaveLength(2);
+  });
+});
+
+describe('matching a large organization', () => {
+  it('runs as a background job above the inline limit and proposes a holder for everyone', async () => {
+    const o = await makeOrg(ctx);
+    const agent = await login(app, (await makeMember(ctx, o.id, 'organizer')).email);
+    const n = INLINE_MATCHING_LIMIT + 1;
+    // Givers and holders two by two in the same polling station of Lyon.
+    await ownerQuery(
+      `WITH p AS (
+         INSERT INTO people (org_id, first_name, commune_code, polling_station_code, legal_basis, updated_at)
+         SELECT $1, 'P' || g, '69123', '69123_' || lpad((g / 2 % 500)::text, 4, '0'), 'consent', now() FROM generate_series(1, $2 * 2) g
+         RETURNING id, polling_station_code)
+       , numbered AS (SELECT id, polling_station_code, row_number() OVER (ORDER BY id) AS k FROM p)
+       , r AS (INSERT INTO proxy_requests (org_id, person_id, commune_code, polling_station_code, rounds, origin, updated_at)
+               SELECT $1, id, '69123', polling_station_code, '{2027-04-11}', 'organizer', now() FROM numbered WHERE k % 2 = 0)
+       INSERT INTO proxy_offers (org_id, person_id, commune_code, polling_station_code, rounds, origin, updated_at)
+       SELECT $1, id, '69123', polling_station_code, '{2027-04-11}', 'organizer', now() FROM numbered WHERE k % 2 = 1`,
+      [o.id, n],
+    );
+    const started = await agent.request({ method: 'POST', url: '/api/proxies/matching', payload: {} });
+    expect(started.json()).toMatchObject({ inline: false, proposed: null });
+    await drainJobs(ctx);
+    const job = await agent.request({ method: 'GET', url: `/api/jobs/${started.json().jobId}` });
+    expect(job.json()).toMatchObject({ status: 'succeeded', result: { proposed: n } });
+    const boardRes = await agent.request({ method: 'GET', url: '/api/proxies/board' });
+    expect(boardRes.json().matches).toEqual({ proposed: n });
   });
 });
