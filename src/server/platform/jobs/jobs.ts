@@ -66,6 +66,23 @@ export async function runNextJob(ctx: AppContext): Promise<boolean> {
   return true;
 }
 
+/**
+ * Claims one given job, if no worker holds it, and runs it at once (even if a retry was scheduled
+ * for later): the command line runs the import it just queued this way, and no other job.
+ * Returns false when the job is not queued or another worker holds it.
+ */
+export async function runJobNow(ctx: AppContext, orgId: string, jobId: string): Promise<boolean> {
+  const now = ctx.clock();
+  const claimed = await sql<{ kind: string }>`
+    UPDATE job_queue SET locked_until = ${new Date(now.getTime() + LEASE_MS)}
+    WHERE org_id = ${orgId} AND job_id = ${jobId} AND (locked_until IS NULL OR locked_until < ${now})
+    RETURNING kind`.execute(ctx.database.db);
+  const entry = claimed.rows[0];
+  if (!entry) return false;
+  await runJob(ctx, orgId, jobId, entry.kind);
+  return true;
+}
+
 async function runJob(ctx: AppContext, orgId: string, jobId: string, kind: string): Promise<void> {
   const scope = { orgId };
   const job = await inOrg(ctx.database.db, scope, (tx) =>
