@@ -6,6 +6,7 @@ import { CampaignsPage } from '../features/callbank/CampaignsPage.js';
 import { MagicLinkPage } from '../features/auth/MagicLinkPage.js';
 import { DashboardPage } from '../features/dashboard/DashboardPage.js';
 import { MembersPage } from '../features/members/MembersPage.js';
+import { PeoplePage } from '../features/people/PeoplePage.js';
 import { PathsPage } from '../features/paths/PathsPage.js';
 import { ScriptsPage } from '../features/scripts/ScriptsPage.js';
 import { useT } from '../i18n/use-t.js';
@@ -20,6 +21,7 @@ import { RequireCapability } from './RequireCapability.js';
 const BUILT: Partial<Record<ModuleKey, () => React.JSX.Element>> = {
   dashboard: DashboardPage,
   members: MembersPage,
+  people: PeoplePage,
   scripts: ScriptsPage,
   paths: PathsPage,
   campaigns: CampaignsPage,
