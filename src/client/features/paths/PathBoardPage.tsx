@@ -7,6 +7,7 @@ import { useT } from '../../i18n/use-t.js';
 import { ErrorAlert } from '../../ui/ErrorAlert.js';
 import { useFormat } from '../../ui/format.js';
 import { PageHeader } from '../../ui/PageHeader.js';
+import { AddPeopleForm } from './AddPeopleForm.js';
 
 type Selection = { stepId: string } | { reasonId: string };
 const PAGE = 50;
@@ -88,8 +89,8 @@ export function PathBoardPage() {
   const tile = (key: string, label: string, count: number, which: Selection, color?: string) => {
     const selected = selection !== null && JSON.stringify(selection) === JSON.stringify(which);
     return (
-      <UnstyledButton key={key} onClick={() => open(which)} aria-pressed={selected}>
-        <Card withBorder padding="sm" radius="md" style={selected ? { borderColor: 'var(--mantine-color-blue-6)' } : undefined}>
+      <UnstyledButton key={key} onClick={() => open(which)} aria-pressed={selected} style={{ display: 'block', height: '100%' }}>
+        <Card withBorder padding="sm" radius="md" h="100%" style={selected ? { borderColor: 'var(--mantine-color-blue-6)' } : undefined}>
           <Text size="sm" c={color ?? 'dimmed'} lineClamp={2}>
             {label}
           </Text>
@@ -112,6 +113,13 @@ export function PathBoardPage() {
         <Text size="sm" c="dimmed">
           {t('paths.total', { count: board.total })}
         </Text>
+        <AddPeopleForm
+          path={path}
+          onDone={() => {
+            void loadBoard();
+            if (selection) void loadPeople(selection, null);
+          }}
+        />
         <Title order={2} size="h4">
           {t('paths.steps')}
         </Title>

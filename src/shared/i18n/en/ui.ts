@@ -220,6 +220,11 @@ export const ui: UiMessages = {
     since: 'Since',
     move: 'Move',
     more: 'Show more',
+    addFromList: 'Add the people of the list',
+    atStep: 'At step',
+    add: 'Add',
+    addedPeople: '{{added}} added, {{already}} already on the path.',
+    addFailed: 'Adding failed.',
   },
   callbank: {
     title: 'Call campaigns',

@@ -218,6 +218,11 @@ export const ui = {
     since: 'Depuis le',
     move: 'Déplacer',
     more: 'Afficher plus',
+    addFromList: 'Ajouter les personnes de la liste',
+    atStep: 'À l’étape',
+    add: 'Ajouter',
+    addedPeople: '{{added}} ajoutée(s), {{already}} déjà sur le parcours.',
+    addFailed: 'L’ajout a échoué.',
   },
   callbank: {
     title: 'Campagnes d’appels',
