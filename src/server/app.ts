@@ -11,6 +11,7 @@ import { registerAuthRoutes } from './modules/auth/auth.routes.js';
 import { registerCallbankRoutes } from './modules/callbank/index.js';
 import * as auth from './modules/auth/auth.service.js';
 import { registerPeopleRoutes } from './modules/people/index.js';
+import { registerMetricsRoutes } from './modules/metrics/index.js';
 import { registerPathRoutes } from './modules/paths/index.js';
 import { registerProxyRoutes } from './modules/proxies/index.js';
 import { registerScriptRoutes } from './modules/scripts/index.js';
@@ -94,6 +95,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   registerScriptRoutes(register, ctx);
   registerPathRoutes(register, ctx);
   registerProxyRoutes(register, ctx);
+  registerMetricsRoutes(register, ctx);
 
   if (serveClient) await app.register(fastifyStatic, { root: CLIENT_DIR, wildcard: false, index: false });
   return app;

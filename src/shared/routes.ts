@@ -2,6 +2,7 @@ import { authRoutes } from './contracts/auth.js';
 import { callbankRoutes } from './contracts/callbank.js';
 import { importRoutes } from './contracts/imports.js';
 import { jobRoutes } from './contracts/jobs.js';
+import { metricsRoutes } from './contracts/metrics.js';
 import { peopleRoutes } from './contracts/people.js';
 import { proxyRoutes } from './contracts/proxies.js';
 import { pathRoutes } from './contracts/paths.js';
@@ -20,6 +21,7 @@ export const routeTable = {
   ...importRoutes,
   ...callbankRoutes,
   ...proxyRoutes,
+  ...metricsRoutes,
 };
 
 export type RouteTable = typeof routeTable;

@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { MetricsTables } from './schema-metrics.js';
 import type { ProxiesTables } from './schema-proxies.js';
 
 /**
@@ -455,7 +456,7 @@ export interface CallsTable {
   created_at: Generated<Date>;
 }
 
-export interface DB extends ProxiesTables {
+export interface DB extends ProxiesTables, MetricsTables {
   call_campaigns: CallCampaignsTable;
   call_campaign_callers: CallCampaignCallersTable;
   call_targets: CallTargetsTable;
