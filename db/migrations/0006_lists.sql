@@ -47,10 +47,11 @@ CREATE INDEX people_constituency ON people (org_id, constituency_code);
 CREATE INDEX people_created ON people (org_id, created_at);
 CREATE INDEX people_last_contacted ON people (org_id, last_contacted_at);
 -- The support level with the flags most filters combine with it ("weak support to weak
--- opposition, with a valid mobile, not 'do not call'"): counts are answered from the index alone
--- (index-only scan) without reading the table. Replaces the plain (org_id, support_level) index.
+-- opposition, with a valid mobile, not 'do not call'") and the id: counts are answered from the
+-- index alone (index-only scan), and joined on id with person_tags' primary key (also read
+-- index-only) for "tag X and levels 2-4". Replaces the plain (org_id, support_level) index.
 CREATE INDEX people_support_flags ON people (org_id, support_level)
-  INCLUDE (mobile_valid, phone_valid, do_not_call, do_not_email, do_not_text, is_volunteer);
+  INCLUDE (id, mobile_valid, phone_valid, do_not_call, do_not_email, do_not_text, is_volunteer);
 DROP INDEX people_support;
 -- Few people are volunteers or asked not to be called/e-mailed/texted: small partial indexes.
 CREATE INDEX people_volunteers ON people (org_id, id) WHERE is_volunteer;

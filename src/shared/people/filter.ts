@@ -33,7 +33,7 @@ const SearchTextSchema = z
   // eslint-disable-next-line no-control-regex
   .refine((s) => !/[\u0000-\u001f\u007f]/.test(s) && !/\p{Cs}/u.test(s), { message: 'validation:invalid_format' });
 
-export const CriterionSchema = z.discriminatedUnion('type', [
+const CRITERION_OPTIONS = [
   /** Tags by id: carries any of them, all of them, or none of them. */
   z.strictObject({ type: z.literal('tags'), match: z.enum(['any', 'all', 'none']), tagIds: z.array(FilterIdSchema).min(1).max(100) }),
   z.strictObject({
@@ -63,12 +63,15 @@ export const CriterionSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('lastContacted'), after: InstantSchema.optional(), before: InstantSchema.optional(), never: z.boolean().optional() }),
   /** Names, e-mail and phone, typed in any form ("dupont", "jean dup", "06 12 34 56 78", "+33612"). */
   z.strictObject({ type: z.literal('search'), text: SearchTextSchema }),
-]);
+] as const;
+export const CriterionSchema = z.discriminatedUnion('type', CRITERION_OPTIONS);
 export type Criterion = z.infer<typeof CriterionSchema>;
 export type CriterionType = Criterion['type'];
 
 /** A group: all of its children (`and`) or any of them (`or`). An empty `and` group matches everyone. */
 export interface FilterGroup {
+  /** Optional: tells a group from a criterion for readers that switch on `type`. */
+  type?: 'group' | undefined;
   op: 'and' | 'or';
   children: FilterNode[];
 }
@@ -77,15 +80,19 @@ export type FilterNode = FilterGroup | Criterion;
 const MAX_DEPTH = 6;
 const MAX_NODES = 200;
 
-const GroupSchema: z.ZodType<FilterGroup> = z.strictObject({
+const GroupSchema = z.strictObject({
+  type: z.literal('group').optional(),
   op: z.enum(['and', 'or']),
-  get children() {
-    return z.array(z.union([GroupSchema, CriterionSchema])).max(50);
+  get children(): z.ZodArray<typeof NodeSchema> {
+    return z.array(NodeSchema).max(50);
   },
 });
+// A group has no `type` (or 'group'): the discriminated union then names the faulty field
+// ("children.0.levels.0") rather than "no option matched".
+const NodeSchema: z.ZodType<FilterNode> = z.discriminatedUnion('type', [...CRITERION_OPTIONS, GroupSchema]);
 
 /** A people filter, as the API takes it and a dynamic list stores it. */
-export const FilterSchema: z.ZodType<FilterGroup> = GroupSchema.superRefine((filter, ctx) => {
+export const FilterSchema: z.ZodType<FilterGroup> = (GroupSchema as z.ZodType<FilterGroup>).superRefine((filter, ctx) => {
   let nodes = 0;
   const depthOf = (group: FilterGroup): number => {
     nodes += group.children.length;

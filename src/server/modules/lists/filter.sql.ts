@@ -11,12 +11,14 @@ import type { DB, PeopleTable } from '../../platform/db/schema.js';
  * - tags: EXISTS on person_tags, whose primary key (org_id, tag_id, person_id) lists a tag's
  *   people (a semi-join from the tag side when the tag is narrow), and person_tags_person
  *   (org_id, person_id) checks one person's tags when people are walked in another index's order;
- * - support level (+ the flags): people_support_flags (org_id, support_level) INCLUDE (flags):
- *   a count of "levels 2–4, valid mobile, not do-not-call" is an index-only scan;
+ * - support level (+ the flags): people_support_flags (org_id, support_level) INCLUDE (id,
+ *   flags): a count of "levels 2–4, valid mobile, not do-not-call" is an index-only scan, and
+ *   "tag X and levels 2–4" a hash join of two index-only scans (this index, person_tags' key);
  * - commune, polling station, constituency, recruiter, created, last contacted: their btree;
  * - volunteer and do-not-* = true: small partial indexes; = false is most people (a scan);
  * - free text: relais_people_search() (0006_lists.sql), a trigram GIN index reached through a
- *   SECURITY DEFINER function because row-level security keeps a LIKE in this query from using it.
+ *   SECURITY DEFINER function because row-level security keeps a LIKE in this query from using it;
+ *   a whole phone number is plain equality on people_mobile / people_phone.
  * Every operator used here on a column (=, IN, <, >=, IS NULL, EXISTS) is LEAKPROOF, so row-level
  * security lets the planner use the indexes above.
  */
@@ -103,8 +105,20 @@ function criterionExpression(eb: PeopleExpressionBuilder, c: Criterion): Express
     case 'search': {
       const { mode, needles } = searchNeedles(c.text);
       if (needles.length === 0) return eb.lit(true);
-      const patterns = needles.map((n) => `%${n.replace(/[\\%_]/g, '\\$&')}%`);
-      return sql<SqlBool>`${eb.ref('p.id')} IN (SELECT relais_people_search(${patterns}::text[], ${mode === 'all'}))`;
+      const parts: Expression<SqlBool>[] = [];
+      let rest = needles;
+      if (mode === 'any') {
+        // A whole number ("|+33612345678|" in the search text) is exactly a mobile or landline
+        // equal to it: plain equality, LEAKPROOF, answered by people_mobile / people_phone.
+        const exact = needles.flatMap((n) => /^\|(\+\d+)\|$/.exec(n)?.[1] ?? []);
+        if (exact.length > 0) parts.push(eb('p.mobile_e164', 'in', exact), eb('p.phone_e164', 'in', exact));
+        rest = needles.filter((n) => !/^\|\+\d+\|$/.test(n));
+      }
+      if (rest.length > 0) {
+        const patterns = rest.map((n) => `%${n.replace(/[\\%_]/g, '\\$&')}%`);
+        parts.push(sql<SqlBool>`${eb.ref('p.id')} IN (SELECT relais_people_search(${patterns}::text[], ${mode === 'all'}))`);
+      }
+      return eb.or(parts);
     }
   }
 }

@@ -59,6 +59,7 @@ export async function insertPeople(ctx: AppContext, orgId: string, seeds: readon
       .returning('id')
       .execute();
     const tagIds = tags.map((t) => t.id);
+    if (seeds.length === 0) return { people: [], tagIds };
     const rows = await tx
       .insertInto('people')
       .values(
