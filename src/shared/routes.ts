@@ -1,10 +1,10 @@
 import { authRoutes } from './contracts/auth.js';
 import { callbankRoutes } from './contracts/callbank.js';
+import { eventRoutes } from './contracts/events.js';
+import { mailRoutes } from './contracts/mail.js';
 import { importRoutes } from './contracts/imports.js';
 import { jobRoutes } from './contracts/jobs.js';
-import { metricsRoutes } from './contracts/metrics.js';
 import { peopleRoutes } from './contracts/people.js';
-import { proxyRoutes } from './contracts/proxies.js';
 import { pathRoutes } from './contracts/paths.js';
 import { scriptRoutes } from './contracts/scripts.js';
 
@@ -20,8 +20,8 @@ export const routeTable = {
   ...pathRoutes,
   ...importRoutes,
   ...callbankRoutes,
-  ...proxyRoutes,
-  ...metricsRoutes,
+  ...eventRoutes,
+  ...mailRoutes,
 };
 
 export type RouteTable = typeof routeTable;

@@ -1,6 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
-import type { MetricsTables } from './schema-metrics.js';
-import type { ProxiesTables } from './schema-proxies.js';
+import type { EventsMailTables } from './schema-events-mail.js';
 
 /**
  * The typed mirror of db/migrations, one interface per table, for Kysely. Add a block here with
@@ -456,7 +455,7 @@ export interface CallsTable {
   created_at: Generated<Date>;
 }
 
-export interface DB extends ProxiesTables, MetricsTables {
+export interface DB extends EventsMailTables {
   call_campaigns: CallCampaignsTable;
   call_campaign_callers: CallCampaignCallersTable;
   call_targets: CallTargetsTable;

@@ -87,4 +87,11 @@ export const validation: Record<keyof typeof fr, string> = {
   call_hours_order: 'The end time must come after the start time.',
   call_not_a_caller: 'One of these people is not a caller of the organization.',
   call_no_callers: 'Invite callers to this campaign first.',
+  event_ends_before_start: 'The end must come after the start.',
+  event_consent_required: 'Tick the box to agree that the campaign keeps your contact details.',
+  event_invalid_phone: 'Invalid phone number: check that it starts with 0 or +country code.',
+  event_shift_outside: "The shift must fall within the event's hours.",
+  event_not_open: 'Sign-ups for this event are closed.',
+  event_unknown_shift: 'This shift does not belong to this event.',
+  event_unknown_host: 'The host must be a member of the organization.',
 };

@@ -86,4 +86,11 @@ export const validation = {
   call_hours_order: 'L\'heure de fin doit suivre l\'heure de début.',
   call_not_a_caller: 'Une de ces personnes n\'est pas un appelant de l\'organisation.',
   call_no_callers: 'Invitez d\'abord des appelants à cette campagne.',
+  event_ends_before_start: 'La fin doit suivre le début.',
+  event_consent_required: 'Cochez la case pour accepter que la campagne garde vos coordonnées.',
+  event_invalid_phone: "Numéro de téléphone invalide : vérifiez qu'il commence par 0 ou par +indicatif.",
+  event_shift_outside: "Le créneau doit être compris dans les horaires de l'événement.",
+  event_not_open: "Les inscriptions à cet événement sont fermées.",
+  event_unknown_shift: "Ce créneau n'appartient pas à cet événement.",
+  event_unknown_host: "L'hôte doit être membre de l'organisation.",
 };
