@@ -13,7 +13,9 @@ import { registerEventRoutes } from './modules/events/index.js';
 import { registerMailRoutes } from './modules/mail/index.js';
 import * as auth from './modules/auth/auth.service.js';
 import { registerPeopleRoutes } from './modules/people/index.js';
+import { registerMetricsRoutes } from './modules/metrics/index.js';
 import { registerPathRoutes } from './modules/paths/index.js';
+import { registerProxyRoutes } from './modules/proxies/index.js';
 import { registerScriptRoutes } from './modules/scripts/index.js';
 import { registerImportRoutes } from './modules/imports/index.js';
 import type { AppContext } from './platform/context.js';
@@ -96,6 +98,8 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   registerImportRoutes(app, register, ctx);
   registerScriptRoutes(register, ctx);
   registerPathRoutes(register, ctx);
+  registerProxyRoutes(register, ctx);
+  registerMetricsRoutes(register, ctx);
 
   if (serveClient) await app.register(fastifyStatic, { root: CLIENT_DIR, wildcard: false, index: false });
   return app;

@@ -4,7 +4,9 @@ import { eventRoutes } from './contracts/events.js';
 import { mailRoutes } from './contracts/mail.js';
 import { importRoutes } from './contracts/imports.js';
 import { jobRoutes } from './contracts/jobs.js';
+import { metricsRoutes } from './contracts/metrics.js';
 import { peopleRoutes } from './contracts/people.js';
+import { proxyRoutes } from './contracts/proxies.js';
 import { pathRoutes } from './contracts/paths.js';
 import { scriptRoutes } from './contracts/scripts.js';
 
@@ -22,6 +24,8 @@ export const routeTable = {
   ...callbankRoutes,
   ...eventRoutes,
   ...mailRoutes,
+  ...proxyRoutes,
+  ...metricsRoutes,
 };
 
 export type RouteTable = typeof routeTable;

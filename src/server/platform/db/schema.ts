@@ -1,5 +1,7 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { EventsMailTables } from './schema-events-mail.js';
+import type { MetricsTables } from './schema-metrics.js';
+import type { ProxiesTables } from './schema-proxies.js';
 
 /**
  * The typed mirror of db/migrations, one interface per table, for Kysely. Add a block here with
@@ -455,7 +457,7 @@ export interface CallsTable {
   created_at: Generated<Date>;
 }
 
-export interface DB extends EventsMailTables {
+export interface DB extends ProxiesTables, MetricsTables, EventsMailTables {
   call_campaigns: CallCampaignsTable;
   call_campaign_callers: CallCampaignCallersTable;
   call_targets: CallTargetsTable;
