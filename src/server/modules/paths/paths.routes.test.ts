@@ -5,7 +5,8 @@ import { createTestContext, type TestContext } from '../../../../test/setup/test
 import type { Path } from '../../../shared/contracts/paths.js';
 import { inOrg } from '../../platform/db/database.js';
 import { drainJobs } from '../../platform/jobs/jobs.js';
-import { assignPointPerson, findPathPerson, findPathStepByKey, movePersonOnPath } from './index.js';
+import { assignPointPerson, findPathPerson, findPathStepByKey, movePersonOnPath, pathFilterExpression } from './index.js';
+import type { PathCriterion } from '../../../shared/paths/path-criterion.js';
 
 let ctx: TestContext;
 let app: FastifyInstance;
@@ -345,6 +346,35 @@ describe('people on a path', () => {
     expect((await organizer.request({ method: 'GET', url: `/api/paths/${path.id}/people/${personId}` })).statusCode).toBe(404);
     const board = (await organizer.request({ method: 'GET', url: `/api/paths/${path.id}/board` })).json();
     expect(board.total).toBe(0);
+  });
+});
+
+describe('filtering people by path', () => {
+  it('does select people on a path, at given steps, or finished with given reasons', async () => {
+    const path = await createPath(organizer);
+    const people = await makePeople(orgId, 5);
+    await addPeople(organizer, path.id, people.slice(0, 4));
+    const move = (i: number, payload: Record<string, unknown>) => organizer.request({ method: 'POST', url: `/api/paths/${path.id}/people/${people[i]}/move`, payload });
+    await move(1, { stepId: step(path, 'no_answer_1').id });
+    await move(2, { complete: { reasonId: reason(path, 'supporter').id } });
+    await move(3, { abandon: { reasonId: reason(path, 'could_not_talk').id } });
+    const select = (criterion: Omit<PathCriterion, 'type' | 'pathId'>) =>
+      inOrg(ctx.database.db, { orgId }, async (tx) =>
+        (
+          await tx
+            .selectFrom('people as p')
+            .select('p.id')
+            .where('p.org_id', '=', orgId)
+            .where((eb) => pathFilterExpression(eb, { type: 'path', pathId: path.id, ...criterion }))
+            .orderBy('p.id')
+            .execute()
+        ).map((r) => r.id),
+      );
+    expect(await select({})).toEqual(people.slice(0, 4));
+    expect(await select({ status: 'active' })).toEqual(people.slice(0, 2));
+    expect(await select({ stepIds: [step(path, 'no_answer_1').id] })).toEqual([people[1]]);
+    expect(await select({ status: 'completed', reasonIds: [reason(path, 'supporter').id] })).toEqual([people[2]]);
+    expect(await select({ status: 'abandoned' })).toEqual([people[3]]);
   });
 });
 
