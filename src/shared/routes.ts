@@ -2,13 +2,14 @@ import { authRoutes } from './contracts/auth.js';
 import { callbankRoutes } from './contracts/callbank.js';
 import { eventRoutes } from './contracts/events.js';
 import { mailRoutes } from './contracts/mail.js';
+import { metricsRoutes } from './contracts/metrics.js';
 import { importRoutes } from './contracts/imports.js';
 import { jobRoutes } from './contracts/jobs.js';
-import { metricsRoutes } from './contracts/metrics.js';
-import { peopleRoutes } from './contracts/people.js';
-import { proxyRoutes } from './contracts/proxies.js';
+import { listRoutes } from './contracts/lists.js';
 import { pathRoutes } from './contracts/paths.js';
 import { scriptRoutes } from './contracts/scripts.js';
+import { peopleRoutes } from './contracts/people.js';
+import { proxyRoutes } from './contracts/proxies.js';
 
 /**
  * The route table: every API route of Relais, with its access rule and schemas. The server
@@ -17,13 +18,14 @@ import { scriptRoutes } from './contracts/scripts.js';
 export const routeTable = {
   ...authRoutes,
   ...jobRoutes,
-  ...peopleRoutes,
   ...scriptRoutes,
   ...pathRoutes,
-  ...importRoutes,
+  ...peopleRoutes,
   ...callbankRoutes,
   ...eventRoutes,
   ...mailRoutes,
+  ...listRoutes,
+  ...importRoutes,
   ...proxyRoutes,
   ...metricsRoutes,
 };

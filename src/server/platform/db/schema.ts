@@ -192,6 +192,43 @@ export interface JobQueueTable {
   locked_until: NullableTimestamp;
 }
 
+// 0005_people_profiles
+
+export type ContactType = 'phone_call' | 'door_knock' | 'email' | 'text' | 'meeting' | 'event';
+export type ContactStatus =
+  | 'answered'
+  | 'no_answer'
+  | 'left_message'
+  | 'wrong_number'
+  | 'refused'
+  | 'do_not_contact'
+  | 'meaningful_conversation'
+  | 'busy'
+  | 'callback_requested';
+
+export interface ContactsTable {
+  org_id: string;
+  id: Id;
+  /** null once the person was erased: the row only counts. */
+  person_id: ColumnType<string | null, string | number | null, string | number | null>;
+  type: ContactType;
+  status: ContactStatus;
+  notes: string | null;
+  made_by: string | null;
+  made_at: Timestamp;
+  campaign_id: ColumnType<string | null, string | number | null | undefined, string | number | null>;
+  script_id: ColumnType<string | null, string | number | null | undefined, string | number | null>;
+  created_at: Generated<Date>;
+}
+
+export interface SuppressionsTable {
+  org_id: string;
+  kind: 'phone' | 'email';
+  value_hash: Buffer;
+  reason: Generated<string>;
+  created_at: Generated<Date>;
+}
+
 // 0008_scripts_paths
 
 export type ScriptLanguage = 'fr' | 'en';
@@ -290,100 +327,6 @@ export interface PathEventsTable {
   at: Timestamp;
 }
 
-// 0005_people_profiles
-
-export type ContactType = 'phone_call' | 'door_knock' | 'email' | 'text' | 'meeting' | 'event';
-export type ContactStatus =
-  | 'answered'
-  | 'no_answer'
-  | 'left_message'
-  | 'wrong_number'
-  | 'refused'
-  | 'do_not_contact'
-  | 'meaningful_conversation'
-  | 'busy'
-  | 'callback_requested';
-
-export interface ContactsTable {
-  org_id: string;
-  id: Id;
-  /** null once the person was erased: the row only counts. */
-  person_id: ColumnType<string | null, string | number | null, string | number | null>;
-  type: ContactType;
-  status: ContactStatus;
-  notes: string | null;
-  made_by: string | null;
-  made_at: Timestamp;
-  campaign_id: ColumnType<string | null, string | number | null | undefined, string | number | null>;
-  script_id: ColumnType<string | null, string | number | null | undefined, string | number | null>;
-  created_at: Generated<Date>;
-}
-
-export interface SuppressionsTable {
-  org_id: string;
-  kind: 'phone' | 'email';
-  value_hash: Buffer;
-  reason: Generated<string>;
-  created_at: Generated<Date>;
-}
-
-// 0007_imports
-
-export type ImportStatus = 'uploaded' | 'started' | 'succeeded' | 'failed';
-type Count = ColumnType<string, string | number | undefined, string | number>;
-
-export interface ImportsTable {
-  org_id: string;
-  id: Id;
-  file_name: string;
-  file_size: ColumnType<string, string | number | undefined, string | number>;
-  file_sha256: string | null;
-  encoding: string;
-  delimiter: string;
-  headers: Json<string[]>;
-  sample: Json<string[][]>;
-  proposed_mapping: Json<unknown[]>;
-  mapping: ColumnType<unknown[] | null, string | null | undefined, string | null>;
-  data_source: string | null;
-  legal_basis: LegalBasis | null;
-  tags: Generated<string[]>;
-  status: Generated<ImportStatus>;
-  job_id: ColumnType<string | null, string | number | null | undefined, string | number | null>;
-  rows_read: Count;
-  created_count: Count;
-  updated_count: Count;
-  unchanged_count: Count;
-  duplicate_count: Count;
-  skipped_count: Count;
-  suppressed_count: Count;
-  warning_count: Count;
-  merge_sample: Json<unknown[]>;
-  created_by: string | null;
-  created_at: Generated<Date>;
-  started_at: NullableTimestamp;
-  finished_at: NullableTimestamp;
-}
-
-export interface ImportFileChunksTable {
-  org_id: string;
-  import_id: RefId;
-  seq: number;
-  data: Buffer;
-}
-
-export interface ImportErrorsTable {
-  org_id: string;
-  import_id: RefId;
-  id: Id;
-  line: number;
-  severity: 'skipped' | 'warning';
-  code: string;
-  column_name: string | null;
-  value: string | null;
-  params: Json<Record<string, unknown>>;
-}
-
-
 // 0009_callbank
 
 export type CallCampaignMode = 'shared_pool' | 'split';
@@ -457,7 +400,87 @@ export interface CallsTable {
   created_at: Generated<Date>;
 }
 
-export interface DB extends ProxiesTables, MetricsTables, EventsMailTables {
+// 0007_imports
+
+export type ImportStatus = 'uploaded' | 'started' | 'succeeded' | 'failed';
+type Count = ColumnType<string, string | number | undefined, string | number>;
+
+export interface ImportsTable {
+  org_id: string;
+  id: Id;
+  file_name: string;
+  file_size: ColumnType<string, string | number | undefined, string | number>;
+  file_sha256: string | null;
+  encoding: string;
+  delimiter: string;
+  headers: Json<string[]>;
+  sample: Json<string[][]>;
+  proposed_mapping: Json<unknown[]>;
+  mapping: ColumnType<unknown[] | null, string | null | undefined, string | null>;
+  data_source: string | null;
+  legal_basis: LegalBasis | null;
+  tags: Generated<string[]>;
+  status: Generated<ImportStatus>;
+  job_id: ColumnType<string | null, string | number | null | undefined, string | number | null>;
+  rows_read: Count;
+  created_count: Count;
+  updated_count: Count;
+  unchanged_count: Count;
+  duplicate_count: Count;
+  skipped_count: Count;
+  suppressed_count: Count;
+  warning_count: Count;
+  merge_sample: Json<unknown[]>;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  started_at: NullableTimestamp;
+  finished_at: NullableTimestamp;
+}
+
+export interface ImportFileChunksTable {
+  org_id: string;
+  import_id: RefId;
+  seq: number;
+  data: Buffer;
+}
+
+export interface ImportErrorsTable {
+  org_id: string;
+  import_id: RefId;
+  id: Id;
+  line: number;
+  severity: 'skipped' | 'warning';
+  code: string;
+  column_name: string | null;
+  value: string | null;
+  params: Json<Record<string, unknown>>;
+}
+
+// 0006_lists
+
+export type ListKind = 'dynamic' | 'static';
+
+export interface ListsTable {
+  org_id: string;
+  id: Id;
+  name: string;
+  description: Generated<string>;
+  kind: ListKind;
+  /** A FilterGroup (src/shared/people/filter.ts): the definition of a dynamic list. */
+  filter: ColumnType<unknown, string | null | undefined, string | null>;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  updated_at: Timestamp;
+}
+
+export interface ListMembersTable {
+  org_id: string;
+  list_id: RefId;
+  person_id: RefId;
+  added_at: Generated<Date>;
+}
+
+export interface DB extends EventsMailTables, ProxiesTables, MetricsTables {
   call_campaigns: CallCampaignsTable;
   call_campaign_callers: CallCampaignCallersTable;
   call_targets: CallTargetsTable;
@@ -488,6 +511,8 @@ export interface DB extends ProxiesTables, MetricsTables, EventsMailTables {
   import_errors: ImportErrorsTable;
   contacts: ContactsTable;
   suppressions: SuppressionsTable;
+  lists: ListsTable;
+  list_members: ListMembersTable;
 }
 
 export type Person = Selectable<PeopleTable>;
