@@ -244,3 +244,13 @@ describe('access', () => {
     expect(stillUsable?.id).toBe(v1.id);
   });
 });
+
+describe('the API documentation', () => {
+  it('describes the scripts and paths routes', async () => {
+    const res = await app.inject({ method: 'GET', url: '/api/openapi.json' });
+    expect(res.statusCode).toBe(200);
+    expect(Object.keys(res.json().paths)).toEqual(
+      expect.arrayContaining(['/api/scripts/{scriptId}', '/api/scripts/{scriptId}/versions/{version}', '/api/script-versions/{versionId}', '/api/paths/{pathId}/people', '/api/paths/{pathId}/board']),
+    );
+  });
+});
