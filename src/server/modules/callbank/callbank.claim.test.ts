@@ -55,7 +55,12 @@ describe('claimNext under concurrency', () => {
         callers.map(async (caller) => {
           for (;;) {
             const result = await claimNext(wide, caller, campaign.id);
-            if (result.status === 'none') return;
+            if (result.status === 'none') {
+              // Others still hold the last people: wait for their outcomes, stop once all is done.
+              if (result.reason === 'finished') return;
+              await new Promise((resolve) => setTimeout(resolve, 5));
+              continue;
+            }
             const holder = handed.get(result.claim.targetId);
             expect(holder === undefined || holder === caller.user.id).toBe(true);
             handed.set(result.claim.targetId, caller.user.id);
@@ -106,6 +111,16 @@ describe('claimNext', () => {
       await recordOutcome(ctx, caller, c.id, claim.targetId, { callId: randomUUID(), outcome: 'refused', answers: {} });
       expect(await claimNext(ctx, caller, c.id)).toMatchObject({ status: 'none', reason: 'finished' });
     }
+  });
+
+  it('never hands a person held in one campaign to a caller of another campaign at the same time', async () => {
+    const { org, organizer, people, campaign } = await setup(2);
+    const other = await makeActiveCampaign(ctx, organizer, people);
+    const a = await makeActor(ctx, org, 'caller');
+    const b = await makeActor(ctx, org, 'caller');
+    const held = claimed(await claimNext(ctx, a, campaign.id));
+    const meanwhile = claimed(await claimNext(ctx, b, other.id));
+    expect(meanwhile.person.firstName).not.toBe(held.person.firstName);
   });
 
   it('drops a held person who became do-not-call before handing them again', async () => {

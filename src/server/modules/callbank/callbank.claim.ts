@@ -11,6 +11,7 @@ import * as repo from './callbank.repository.js';
 // A person found do-not-call or excluded at hand-out time is marked so and the claim tries again;
 // past this many in a row the caller is told nobody is due (they can ask again at once).
 const MAX_SKIPS = 50;
+const MAX_EMPTY_TRIES = 3;
 
 /**
  * Hands the caller a person to call: the one they already hold (a reloaded page keeps its person),
@@ -31,23 +32,30 @@ export async function claimNext(ctx: AppContext, actor: OrgActor, campaignId: st
     const now = ctx.clock();
     if (!isWithinCallingHours(now, callingHoursOf(campaign))) return { status: 'none', reason: 'outside_hours', nextDueAt: null };
 
+    const params = {
+      orgId,
+      userId,
+      campaignId,
+      now,
+      expiresAt: new Date(now.getTime() + campaign.claim_timeout_seconds * 1000),
+      excludedLevels: campaign.excluded_support_levels,
+      split: campaign.mode === 'split',
+    };
+    const assignedTo = campaign.mode === 'split' ? userId : null;
+    let emptyTries = 0;
     for (let skips = 0; skips < MAX_SKIPS; skips++) {
-      const row = await claimStatement(tx, {
-        orgId,
-        userId,
-        campaignId,
-        now,
-        expiresAt: new Date(now.getTime() + campaign.claim_timeout_seconds * 1000),
-        excludedLevels: campaign.excluded_support_levels,
-        split: campaign.mode === 'split',
-      });
-      if (!row) break;
-      if (row.status === 'claimed') return { status: 'claimed', claim: presentClaim(row) };
+      const row = await claimStatement(tx, params);
+      if (row?.status === 'claimed') return { status: 'claimed', claim: presentClaim(row) };
+      if (row) continue;
+      // Nothing picked although someone is due: every due row was being taken by other callers
+      // at that instant (SKIP LOCKED skipped them). Look again a few times before saying "nobody".
+      const next = await repo.nextDue(tx, orgId, campaignId, assignedTo, now);
+      if (next && next.getTime() <= now.getTime() && emptyTries++ < MAX_EMPTY_TRIES) continue;
+      return next
+        ? { status: 'none', reason: 'nobody_due', nextDueAt: next.toISOString() }
+        : { status: 'none', reason: 'finished', nextDueAt: null };
     }
-    const next = await repo.nextDue(tx, orgId, campaignId, campaign.mode === 'split' ? userId : null);
-    return next
-      ? { status: 'none', reason: 'nobody_due', nextDueAt: next.toISOString() }
-      : { status: 'none', reason: 'finished', nextDueAt: null };
+    return { status: 'none', reason: 'nobody_due', nextDueAt: now.toISOString() };
   });
 }
 
@@ -69,10 +77,13 @@ interface ClaimParams {
  * 3. `pick`: otherwise the first due target in `call_targets_due` order — callbacks whose time
  *    came first, then queued targets and claims whose expiry passed (next_attempt_at holds the
  *    expiry while claimed), each in the order they became due — locking it with
- *    SKIP LOCKED so concurrent callers each take a different row without waiting on each other,
- *    and share-locking the person: a do-not-call being written right now makes us skip the
- *    person, one committed since our snapshot is re-read before we decide (READ COMMITTED
- *    re-checks locked rows against their newest version);
+ *    SKIP LOCKED so concurrent callers each take a different row without waiting on each other.
+ *    The person's row is locked too (NO KEY UPDATE, which foreign-key checks do not wait on): a
+ *    do-not-call being written right now, or the same person being handed out by another
+ *    campaign at this instant, makes us skip them; a change committed since our snapshot is
+ *    re-read before we decide (READ COMMITTED re-checks locked rows against their newest
+ *    version). A person another campaign's caller holds right now is skipped too (NOT EXISTS on
+ *    call_targets_person), so nobody gets two calls at once;
  * 4. `claimed`: the picked row becomes this caller's claim, or `excluded` if the person may no
  *    longer be called (the caller then asks again; the row leaves the due index for good).
  * Every person handed out is logged as read by this caller (`audit`), in the same statement.
@@ -106,10 +117,14 @@ async function claimStatement(tx: Tx, p: ClaimParams): Promise<ClaimRow | undefi
          AND t.status IN ('queued', 'callback', 'claimed')
          AND t.next_attempt_at <= ${p.now}
          ${p.split ? sql`AND t.assigned_caller = ${p.userId}` : sql``}
+         AND NOT EXISTS (
+           SELECT 1 FROM call_targets o
+            WHERE o.org_id = t.org_id AND o.person_id = t.person_id AND o.id <> t.id
+              AND o.status = 'claimed' AND o.next_attempt_at > ${p.now})
        ORDER BY (t.status <> 'callback'), t.next_attempt_at
        LIMIT 1
        FOR UPDATE OF t SKIP LOCKED
-       FOR SHARE OF pp SKIP LOCKED
+       FOR NO KEY UPDATE OF pp SKIP LOCKED
     ),
     claimed AS (
       UPDATE call_targets t

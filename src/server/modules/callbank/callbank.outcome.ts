@@ -2,7 +2,7 @@ import type { OutcomeInput } from '../../../shared/contracts/callbank.js';
 import type { FieldError } from '../../../shared/errors.js';
 import { walkScript, type CollectedAction, type WalkError } from '../../../shared/scripts/script.walker.js';
 import type { AppContext } from '../../platform/context.js';
-import { inOrg, type Tx } from '../../platform/db/database.js';
+import { inOrg } from '../../platform/db/database.js';
 import type { OrgActor } from '../../platform/http/actor.js';
 import { AppError, notFound } from '../../platform/http/errors.js';
 import { applyPathIntent, applyScriptPathMove } from './callbank.paths.js';
@@ -41,23 +41,22 @@ export async function recordOutcome(ctx: AppContext, actor: OrgActor, campaignId
   const userId = actor.user.id;
   const now = ctx.clock();
   return inOrg(ctx.database.db, { orgId, userId }, async (tx) => {
-    const campaign = await repo.findCampaign(tx, orgId, campaignId);
-    if (!campaign) throw notFound();
-    // Lock the target first: a retry racing its first try waits here, then sees the stored call.
-    const target = await repo.lockTarget(tx, orgId, campaignId, targetId);
-    const previous = await repo.findCallByClientId(tx, orgId, input.callId);
-    if (previous) {
+    // Lock the target first: a retry racing its first try waits here, then finds the stored call.
+    const target = await repo.lockTargetForOutcome(tx, orgId, campaignId, targetId);
+    // Only the caller holding the target may save it; for anyone else it does not exist.
+    if (!target || target.status !== 'claimed' || target.claimed_by !== userId) {
+      // A new statement sees a first try committed while we waited: answer it as a retry.
+      const previous = await repo.findCallByClientId(tx, orgId, input.callId);
+      if (!previous) throw notFound();
       if (previous.caller_id !== userId || previous.target_id !== targetId) throw new AppError('conflict');
       return { callId: input.callId, targetStatus: target?.status ?? 'done', duplicate: true, myCalls: await repo.countCallerCalls(tx, orgId, campaignId, userId) };
     }
-    // Only the caller holding the target may save it; for anyone else it does not exist.
-    if (!target || target.status !== 'claimed' || target.claimed_by !== userId) throw notFound();
 
     const callbackAt = input.callbackAt ? new Date(input.callbackAt) : null;
     if (input.outcome === 'callback' && (!callbackAt || callbackAt.getTime() <= now.getTime())) {
       throw new AppError('validation_failed', { fields: [{ path: 'callbackAt', message: 'validation:call_callback_time' }] });
     }
-    const script = await loadPublishedScript(tx, orgId, campaign.script_version_id);
+    const script = await loadPublishedScript(tx, orgId, target.script_version_id);
     if (!script) throw new AppError('conflict', { detail: 'campaign script version missing' });
     const walk = walkScript(script.document, input.answers);
     if (walk.errors.length > 0) {
@@ -65,62 +64,60 @@ export async function recordOutcome(ctx: AppContext, actor: OrgActor, campaignId
       throw new AppError('validation_failed', { fields });
     }
 
-    const inserted = await repo.insertCall(tx, {
-      org_id: orgId,
-      client_call_id: input.callId,
-      campaign_id: campaignId,
-      target_id: targetId,
-      person_id: target.person_id,
-      caller_id: userId,
-      script_version_id: campaign.script_version_id,
-      outcome: input.outcome,
-      answers: JSON.stringify(input.answers),
-      notes: input.notes?.trim() || null,
-      started_at: input.startedAt ? new Date(input.startedAt) : null,
-      ended_at: now,
-      callback_at: callbackAt,
-    });
-    if (!inserted) throw new AppError('conflict');
-
     const after = targetAfterCall(input.outcome, {
       attempts: target.attempts,
-      maxAttempts: campaign.max_attempts,
-      retryDelayMinutes: campaign.retry_delay_minutes,
+      maxAttempts: target.max_attempts,
+      retryDelayMinutes: target.retry_delay_minutes,
       now,
       callbackAt,
     });
-    await repo.updateTarget(tx, orgId, targetId, { ...after, outcome: input.outcome, now });
-    await applyActions(tx, orgId, target.person_id, walk.actions, input.outcome === 'do_not_call', now);
-    await repo.insertContact(tx, orgId, {
-      personId: target.person_id,
-      status: CONTACT_STATUS[input.outcome],
-      notes: input.notes?.trim() || null,
-      userId,
-      at: now,
+    const effects = personEffects(walk.actions, input.outcome === 'do_not_call');
+    const notes = input.notes?.trim() || null;
+    const written = await repo.writeOutcome(tx, {
+      orgId,
+      clientCallId: input.callId,
       campaignId,
+      targetId,
+      personId: target.person_id,
+      callerId: userId,
+      scriptVersionId: target.script_version_id,
       scriptId: script.scriptId,
+      outcome: input.outcome,
+      answers: input.answers,
+      notes,
+      startedAt: input.startedAt ? new Date(input.startedAt) : null,
+      callbackAt,
+      now,
+      target: after,
+      contactStatus: CONTACT_STATUS[input.outcome],
+      supportLevel: effects.supportLevel,
+      doNotCall: effects.doNotCall,
     });
-    const move = { personId: target.person_id, callId: inserted.id, userId, now };
-    const scriptMovedCampaignPath = await applyScriptPathMove(tx, orgId, walk.actions, move, campaign.path_id);
-    if (campaign.path_id && !scriptMovedCampaignPath) {
-      await applyPathIntent(tx, orgId, campaign.path_id, pathIntentFor(input.outcome, after, walk.actions), move);
+    // The same call id already stored for another target: a client bug, never a silent overwrite.
+    if (!written.callId) throw new AppError('conflict');
+    await repo.removeTagsByName(tx, orgId, target.person_id, effects.removeTags);
+    await repo.addTagsByName(tx, orgId, target.person_id, effects.addTags);
+    const move = { personId: target.person_id, callId: written.callId, userId, now };
+    const scriptMovedCampaignPath = await applyScriptPathMove(tx, orgId, walk.actions, move, target.path_id);
+    if (target.path_id && !scriptMovedCampaignPath) {
+      await applyPathIntent(tx, orgId, target.path_id, pathIntentFor(input.outcome, after, walk.actions), move);
     }
-    return { callId: input.callId, targetStatus: after.status, duplicate: false, myCalls: await repo.countCallerCalls(tx, orgId, campaignId, userId) };
+    return { callId: input.callId, targetStatus: after.status, duplicate: false, myCalls: written.myCalls };
   });
 }
 
-/** The person-side effects of a call: support level, tags, interests and do-not-call. */
-async function applyActions(tx: Tx, orgId: string, personId: string, actions: readonly CollectedAction[], outcomeDoNotCall: boolean, now: Date) {
-  const add: string[] = [];
-  const remove: string[] = [];
+/** What the script's actions do to the person: support level, tags, interests and do-not-call. */
+function personEffects(actions: readonly CollectedAction[], outcomeDoNotCall: boolean) {
+  const addTags: string[] = [];
+  const removeTags: string[] = [];
   let doNotCall = outcomeDoNotCall;
   for (const { action } of actions) {
     switch (action.type) {
       case 'add_tags':
-        add.push(...action.tags);
+        addTags.push(...action.tags);
         break;
       case 'remove_tags':
-        remove.push(...action.tags);
+        removeTags.push(...action.tags);
         break;
       case 'do_not_call':
         doNotCall = true;
@@ -128,15 +125,12 @@ async function applyActions(tx: Tx, orgId: string, personId: string, actions: re
       case 'volunteer_interest':
       case 'proxy_need':
       case 'proxy_offer':
-        add.push(INTEREST_TAGS[action.type]);
+        addTags.push(INTEREST_TAGS[action.type]);
         break;
       case 'set_support_level':
       case 'path_move':
         break;
     }
   }
-  const supportLevel = supportLevelOf(actions);
-  await repo.updatePersonAfterCall(tx, orgId, personId, { now, doNotCall, ...(supportLevel !== undefined ? { supportLevel } : {}) });
-  await repo.removeTagsByName(tx, orgId, personId, remove);
-  await repo.addTagsByName(tx, orgId, personId, add);
+  return { addTags, removeTags, doNotCall, supportLevel: supportLevelOf(actions) ?? null };
 }

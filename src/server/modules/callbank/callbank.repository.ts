@@ -1,7 +1,7 @@
 import { sql, type Insertable, type Selectable } from 'kysely';
 import type { CampaignSource } from '../../../shared/contracts/callbank.js';
 import type { Tx } from '../../platform/db/database.js';
-import type { CallCampaignsTable, CallOutcome, CallTargetStatus, CallsTable, ContactStatus } from '../../platform/db/schema.js';
+import type { CallCampaignsTable, CallOutcome, CallTargetStatus, ContactStatus } from '../../platform/db/schema.js';
 import type { ClaimRow } from './callbank.mappers.js';
 
 export type CampaignRow = Selectable<CallCampaignsTable>;
@@ -131,11 +131,12 @@ export async function splitTargets(tx: Tx, orgId: string, campaignId: string, ca
 
 // Claiming
 
-/** When the next target of the campaign (or of this caller's split) becomes due; null when none is left. */
-export async function nextDue(tx: Tx, orgId: string, campaignId: string, assignedTo: string | null): Promise<Date | null> {
+/** When the next target of the campaign (or of this caller's split) becomes due (now if one is); null when none is left. */
+export async function nextDue(tx: Tx, orgId: string, campaignId: string, assignedTo: string | null, now: Date): Promise<Date | null> {
   let query = tx
     .selectFrom('call_targets')
-    .select(sql<Date | null>`min(next_attempt_at)`.as('next'))
+    // greatest(): new targets are due from -infinity, which is no JavaScript date.
+    .select(sql<Date | null>`min(greatest(next_attempt_at, ${now}))`.as('next'))
     .where('org_id', '=', orgId)
     .where('campaign_id', '=', campaignId)
     .where('status', 'in', ['queued', 'callback', 'claimed']);
@@ -165,16 +166,28 @@ export function auditPersonRead(tx: Tx, orgId: string, userId: string, personId:
 
 // Outcomes
 
-/** Locks one target of the campaign for the outcome being saved. */
-export function lockTarget(tx: Tx, orgId: string, campaignId: string, targetId: string) {
-  return tx
-    .selectFrom('call_targets')
-    .select(['id', 'person_id', 'status', 'attempts', 'claimed_by'])
-    .where('org_id', '=', orgId)
-    .where('campaign_id', '=', campaignId)
-    .where('id', '=', targetId)
-    .forUpdate()
-    .executeTakeFirst();
+/**
+ * The target an outcome is saved for, locked, with the campaign's rules: one round trip. Missing
+ * when the campaign or the target is not this organization's.
+ */
+export async function lockTargetForOutcome(tx: Tx, orgId: string, campaignId: string, targetId: string) {
+  const result = await sql<{
+    person_id: string;
+    status: CallTargetStatus;
+    attempts: number;
+    claimed_by: string | null;
+    script_version_id: string;
+    path_id: string | null;
+    max_attempts: number;
+    retry_delay_minutes: number;
+  }>`
+    SELECT t.person_id, t.status, t.attempts, t.claimed_by,
+           c.script_version_id, c.path_id, c.max_attempts, c.retry_delay_minutes
+      FROM call_targets t
+      JOIN call_campaigns c ON c.org_id = t.org_id AND c.id = t.campaign_id
+     WHERE t.org_id = ${orgId} AND t.campaign_id = ${campaignId} AND t.id = ${targetId}
+       FOR UPDATE OF t`.execute(tx);
+  return result.rows[0];
 }
 
 export function findCallByClientId(tx: Tx, orgId: string, clientCallId: string) {
@@ -186,36 +199,69 @@ export function findCallByClientId(tx: Tx, orgId: string, clientCallId: string) 
     .executeTakeFirst();
 }
 
-/** Stores a call; undefined when this client call id was stored already (a concurrent retry). */
-export function insertCall(tx: Tx, values: Insertable<CallsTable>) {
-  return tx
-    .insertInto('calls')
-    .values(values)
-    .onConflict((oc) => oc.columns(['org_id', 'client_call_id']).doNothing())
-    .returning('id')
-    .executeTakeFirst();
+export interface OutcomeWrite {
+  orgId: string;
+  clientCallId: string;
+  campaignId: string;
+  targetId: string;
+  personId: string;
+  callerId: string;
+  scriptVersionId: string;
+  scriptId: string;
+  outcome: CallOutcome;
+  answers: Record<string, string>;
+  notes: string | null;
+  startedAt: Date | null;
+  callbackAt: Date | null;
+  now: Date;
+  target: { status: CallTargetStatus; attempts: number; nextAttemptAt: Date };
+  contactStatus: ContactStatus;
+  supportLevel: number | null;
+  doNotCall: boolean;
 }
 
-export function updateTarget(
-  tx: Tx,
-  orgId: string,
-  targetId: string,
-  values: { status: CallTargetStatus; attempts: number; nextAttemptAt: Date; outcome: CallOutcome; now: Date },
-) {
-  return tx
-    .updateTable('call_targets')
-    .set({
-      status: values.status,
-      attempts: values.attempts,
-      next_attempt_at: values.nextAttemptAt,
-      last_outcome: values.outcome,
-      claimed_by: null,
-      claim_expires_at: null,
-      updated_at: values.now,
-    })
-    .where('org_id', '=', orgId)
-    .where('id', '=', targetId)
-    .execute();
+/**
+ * Writes a call and its direct effects in one statement (one round trip on the hot path): the
+ * call row, the target's next state, the person's support level / do-not-call / last contact, and
+ * the contact-history row. Nothing but the call is written if this client call id was stored
+ * already (callId null then). Also counts the caller's calls in the campaign, this one included.
+ */
+export async function writeOutcome(tx: Tx, w: OutcomeWrite): Promise<{ callId: string | null; myCalls: number }> {
+  const result = await sql<{ call_id: string | null; previous: string }>`
+    WITH ins AS (
+      INSERT INTO calls (org_id, client_call_id, campaign_id, target_id, person_id, caller_id, script_version_id,
+                         outcome, answers, notes, started_at, ended_at, callback_at)
+      VALUES (${w.orgId}, ${w.clientCallId}, ${w.campaignId}, ${w.targetId}, ${w.personId}, ${w.callerId}, ${w.scriptVersionId},
+              ${w.outcome}, ${JSON.stringify(w.answers)}::jsonb, ${w.notes}, ${w.startedAt}, ${w.now}, ${w.callbackAt})
+      ON CONFLICT (org_id, client_call_id) DO NOTHING
+      RETURNING id
+    ),
+    target AS (
+      UPDATE call_targets
+         SET status = ${w.target.status}, attempts = ${w.target.attempts}, next_attempt_at = ${w.target.nextAttemptAt},
+             last_outcome = ${w.outcome}, claimed_by = NULL, claim_expires_at = NULL, updated_at = ${w.now}
+       WHERE org_id = ${w.orgId} AND id = ${w.targetId} AND EXISTS (SELECT 1 FROM ins)
+    ),
+    person AS (
+      UPDATE people
+         SET last_contacted_at = ${w.now}, updated_at = ${w.now},
+             support_level = coalesce(${w.supportLevel}::smallint, support_level),
+             do_not_call_at = CASE WHEN ${w.doNotCall}::boolean AND NOT do_not_call THEN ${w.now} ELSE do_not_call_at END,
+             do_not_call_reason = CASE WHEN ${w.doNotCall}::boolean AND NOT do_not_call THEN 'asked_during_call' ELSE do_not_call_reason END,
+             do_not_call = do_not_call OR ${w.doNotCall}::boolean
+       WHERE org_id = ${w.orgId} AND id = ${w.personId} AND EXISTS (SELECT 1 FROM ins)
+    ),
+    contact AS (
+      INSERT INTO contacts (org_id, person_id, type, status, notes, made_by, made_at, campaign_id, script_id)
+      SELECT ${w.orgId}, ${w.personId}, 'phone_call', ${w.contactStatus}, ${w.notes}, ${w.callerId}, ${w.now}, ${w.campaignId}, ${w.scriptId}
+       WHERE EXISTS (SELECT 1 FROM ins)
+    )
+    SELECT (SELECT id FROM ins) AS call_id,
+           (SELECT count(*) FROM calls WHERE org_id = ${w.orgId} AND campaign_id = ${w.campaignId} AND caller_id = ${w.callerId}) AS previous`.execute(tx);
+  const row = result.rows[0];
+  const callId = row?.call_id ?? null;
+  // The count ran on the statement's snapshot, before this call was inserted.
+  return { callId, myCalls: Number(row?.previous ?? 0) + (callId ? 1 : 0) };
 }
 
 export async function countCallerCalls(tx: Tx, orgId: string, campaignId: string, userId: string, since?: Date): Promise<number> {
@@ -228,47 +274,6 @@ export async function countCallerCalls(tx: Tx, orgId: string, campaignId: string
   if (since) query = query.where('ended_at', '>=', since);
   const row = await query.executeTakeFirst();
   return Number(row?.n ?? 0);
-}
-
-export function insertContact(
-  tx: Tx,
-  orgId: string,
-  values: { personId: string; status: ContactStatus; notes: string | null; userId: string; at: Date; campaignId: string; scriptId: string },
-) {
-  return tx
-    .insertInto('contacts')
-    .values({
-      org_id: orgId,
-      person_id: values.personId,
-      type: 'phone_call',
-      status: values.status,
-      notes: values.notes,
-      made_by: values.userId,
-      made_at: values.at,
-      campaign_id: values.campaignId,
-      script_id: values.scriptId,
-    })
-    .execute();
-}
-
-/** The person's fields a call can change, in one update. */
-export function updatePersonAfterCall(
-  tx: Tx,
-  orgId: string,
-  personId: string,
-  values: { now: Date; supportLevel?: number; doNotCall?: boolean; isVolunteer?: boolean },
-) {
-  return tx
-    .updateTable('people')
-    .set({
-      last_contacted_at: values.now,
-      updated_at: values.now,
-      ...(values.supportLevel !== undefined ? { support_level: values.supportLevel } : {}),
-      ...(values.doNotCall ? { do_not_call: true, do_not_call_at: values.now, do_not_call_reason: 'asked_during_call' } : {}),
-    })
-    .where('org_id', '=', orgId)
-    .where('id', '=', personId)
-    .execute();
 }
 
 /** Adds tags by name (creating the missing ones) to a person. */
