@@ -61,19 +61,28 @@ async function runImport(run: JobRun<ImportJobPayload, ImportJobState>): Promise
   const total = Number(imp.file_size);
   const file = storedFile(run, importId);
 
-  const commit = async (records: CsvRecord[], readError: CsvReadError | null, final: boolean) => {
-    // Validation is the CPU-heavy part (libphonenumber): done before the transaction opens.
-    const issues: RowIssue[] = [];
-    const people: StagedPerson[] = [];
-    for (const record of records) {
-      const normalized = normalizeRecord(record.fields, record.line, plan);
-      issues.push(...normalized.issues);
-      if (normalized.person !== null) people.push(normalized.person);
-    }
+  /** A chunk being read: each line validated as it comes (the CPU-heavy part, outside any transaction). */
+  interface Chunk {
+    rows: number;
+    lastLine: number | null;
+    readError: CsvReadError | null;
+    issues: RowIssue[];
+    people: StagedPerson[];
+  }
+  const emptyChunk = (): Chunk => ({ rows: 0, lastLine: null, readError: null, issues: [], people: [] });
+  const add = (chunk: Chunk, record: CsvRecord) => {
+    const normalized = normalizeRecord(record.fields, record.line, plan);
+    chunk.rows++;
+    chunk.lastLine = record.line;
+    for (const issue of normalized.issues) chunk.issues.push(issue);
+    if (normalized.person !== null) chunk.people.push(normalized.person);
+  };
+
+  /** Writes a validated chunk in one transaction with the job's state. */
+  const write = async ({ rows, lastLine, readError, issues, people }: Chunk, final: boolean) => {
     if (readError !== null) {
       issues.push({ line: readError.line, severity: 'skipped', code: 'unreadable_file', column: null, value: null, params: { reason: readError.code } });
     }
-    const lastLine = records.at(-1)?.line ?? state.line;
     state = await run.chunk(async (tx) => {
       const suppressed = (await repo.orgHasSuppressions(tx, orgId)) ? await findSuppressed(tx, orgId, people, ctx.secret) : new Set<number>();
       const kept = suppressed.size > 0 ? people.filter((p) => !suppressed.has(p.line)) : people;
@@ -123,12 +132,12 @@ async function runImport(run: JobRun<ImportJobPayload, ImportJobState>): Promise
         tx,
         orgId,
         importId,
-        { rows: records.length, created, updated, unchanged, duplicates, skipped: skippedLines.size, suppressed: suppressed.size, warnings: warnedLines.size },
+        { rows, created, updated, unchanged, duplicates, skipped: skippedLines.size, suppressed: suppressed.size, warnings: warnedLines.size },
         sample.length !== state.mergeSample.length ? sample : null,
       );
       if (final) await repo.finishImport(tx, orgId, importId, ctx.clock());
       const next: ImportJobState = {
-        line: lastLine,
+        line: lastLine ?? state.line,
         finished: final,
         createdRanges: newLo !== null && newHi !== null ? [...state.createdRanges, [String(newLo), String(newHi)]] : state.createdRanges,
         mergeSample: sample,
@@ -137,9 +146,17 @@ async function runImport(run: JobRun<ImportJobPayload, ImportJobState>): Promise
     });
   };
 
+  // The next chunk is read and validated in this process while PostgreSQL merges the previous
+  // one: on a two-core machine that nearly halves the time. Writes stay strictly in order, one
+  // at a time; validation yields to the event loop now and then so the write's statements flow.
+  let writing: Promise<void> = Promise.resolve();
+  const enqueue = (chunk: Chunk, final: boolean) => {
+    writing = writing.then(() => write(chunk, final));
+    // Seen (and rethrown) at the next await of `writing`; never an unhandled rejection meanwhile.
+    writing.catch(() => {});
+  };
   const resumeAfter = state.line;
-  let batch: CsvRecord[] = [];
-  let readError: CsvReadError | null = null;
+  let chunk = emptyChunk();
   let header = true;
   try {
     const records = readCsvRecords(file.chunks(), { encoding: imp.encoding as CsvEncoding | 'auto', delimiter: imp.delimiter as CsvDelimiter });
@@ -149,17 +166,24 @@ async function runImport(run: JobRun<ImportJobPayload, ImportJobState>): Promise
         continue;
       }
       if (record.line <= resumeAfter) continue;
-      batch.push(record);
-      if (batch.length >= chunkRows) {
-        await commit(batch, null, false);
-        batch = [];
+      add(chunk, record);
+      if (chunk.rows % 256 === 0) await new Promise<void>((resolve) => setImmediate(resolve));
+      if (chunk.rows >= chunkRows) {
+        await writing;
+        enqueue(chunk, false);
+        chunk = emptyChunk();
       }
     }
   } catch (error) {
-    if (!(error instanceof CsvReadError)) throw error;
-    readError = error;
+    if (!(error instanceof CsvReadError)) {
+      await writing.catch(() => {});
+      throw error;
+    }
+    chunk.readError = error;
   }
-  await commit(batch, readError, true);
+  await writing;
+  enqueue(chunk, true);
+  await writing;
   const done = await inOrg(ctx.database.db, { orgId }, (tx) => repo.findImport(tx, orgId, importId));
   return done ? resultOf(done) : { importId };
 }
