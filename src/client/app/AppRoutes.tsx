@@ -8,6 +8,8 @@ import { DashboardPage } from '../features/dashboard/DashboardPage.js';
 import { MembersPage } from '../features/members/MembersPage.js';
 import { PeoplePage } from '../features/people/PeoplePage.js';
 import { PathsPage } from '../features/paths/PathsPage.js';
+import { ProxiesPage } from '../features/proxies/ProxiesPage.js';
+import { PublicProxyForm } from '../features/proxies/PublicProxyForm.js';
 import { ScriptsPage } from '../features/scripts/ScriptsPage.js';
 import { useT } from '../i18n/use-t.js';
 import { ComingSoonPage } from '../ui/ComingSoonPage.js';
@@ -25,6 +27,7 @@ const BUILT: Partial<Record<ModuleKey, () => React.JSX.Element>> = {
   scripts: ScriptsPage,
   paths: PathsPage,
   campaigns: CampaignsPage,
+  proxies: ProxiesPage,
 };
 
 /** Every address of the web app. */
@@ -34,6 +37,8 @@ export function AppRoutes() {
     <Routes>
       <Route path="/login" element={<LoginPage />} />
       <Route path="/auth/magic/:token" element={<MagicLinkPage />} />
+      <Route path="/public/:orgSlug/proxies/request" element={<PublicProxyForm kind="request" />} />
+      <Route path="/public/:orgSlug/proxies/offer" element={<PublicProxyForm kind="offer" />} />
       <Route
         element={
           <RequireAuth>
