@@ -278,6 +278,27 @@ export async function tablesReferencingPeople(tx: Tx) {
   return rows;
 }
 
+/**
+ * Clears the free-text notes of rows other features keep after an erasure for their counts (their
+ * foreign key to people is ON DELETE SET NULL, e.g. calls): such a note may name the person.
+ */
+export async function clearNotesOfKeptRows(tx: Tx, orgId: string, personId: string) {
+  const { rows } = await sql<{ table_name: string; column_name: string }>`
+    SELECT c.conrelid::regclass::text AS table_name, a.attname AS column_name
+    FROM pg_constraint c
+    JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = ANY (c.conkey)
+    WHERE c.contype = 'f'
+      AND c.confrelid = 'people'::regclass
+      AND c.confdeltype = 'n'
+      AND c.conrelid <> 'people'::regclass
+      AND a.attname <> 'org_id'
+      AND EXISTS (SELECT 1 FROM pg_attribute n WHERE n.attrelid = c.conrelid AND n.attname = 'notes' AND NOT n.attisdropped)`.execute(tx);
+  for (const ref of rows) {
+    await sql`UPDATE ${sql.table(ref.table_name)} SET notes = NULL
+      WHERE org_id = ${orgId} AND ${sql.ref(ref.column_name)} = ${personId}::bigint AND notes IS NOT NULL`.execute(tx);
+  }
+}
+
 export async function rowsReferencingPerson(tx: Tx, orgId: string, table: string, column: string, personId: string) {
   const { rows } = await sql<{ row: Record<string, unknown> }>`
     SELECT to_jsonb(t) AS row FROM ${sql.table(table)} t

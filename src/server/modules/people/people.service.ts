@@ -216,6 +216,7 @@ export async function deletePerson(ctx: AppContext, actor: OrgActor, id: string)
 }
 
 async function removePersonRow(tx: Tx, orgId: string, id: string) {
+  await repo.clearNotesOfKeptRows(tx, orgId, id);
   await repo.untagPersonEverywhere(tx, orgId, id);
   try {
     await repo.deletePerson(tx, orgId, id);
