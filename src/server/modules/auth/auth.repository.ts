@@ -7,24 +7,27 @@ export function findUserByEmail(db: Db | Tx, email: string) {
   return db.selectFrom('users').selectAll().where('email_normalized', '=', email.toLowerCase()).executeTakeFirst();
 }
 
-export function findSession(db: Db, hash: Buffer, now: Date) {
-  return db
-    .selectFrom('sessions as s')
-    .innerJoin('users as u', 'u.id', 's.user_id')
-    .select([
-      's.token_hash',
-      's.current_org_id',
-      's.locale as session_locale',
-      's.last_seen_at',
-      'u.id as user_id',
-      'u.email',
-      'u.name',
-      'u.locale as user_locale',
-      sql<boolean>`u.password_hash IS NOT NULL`.as('has_password'),
-    ])
-    .where('s.token_hash', '=', hash)
-    .where('s.expires_at', '>', now)
-    .executeTakeFirst();
+
+export interface SessionActorRow {
+  user_id: string;
+  email: string;
+  name: string;
+  user_locale: 'fr' | 'en' | null;
+  has_password: boolean;
+  session_locale: 'fr' | 'en' | null;
+  current_org_id: string | null;
+  last_seen_at: Date;
+  org_slug: string | null;
+  org_name: string | null;
+  org_time_zone: string | null;
+  permission_set: string | null;
+  capabilities: string[] | null;
+}
+
+/** The session of a cookie with its user and membership, in one call (see migration 0013). */
+export async function findSessionActor(db: Db, hash: Buffer, now: Date): Promise<SessionActorRow | undefined> {
+  const { rows } = await sql<SessionActorRow>`SELECT * FROM relais_session_actor(${hash}, ${now})`.execute(db);
+  return rows[0];
 }
 
 /** The organization acted for and the member's capabilities there (inside an org-scoped transaction). */

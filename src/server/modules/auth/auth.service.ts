@@ -32,24 +32,21 @@ export async function resolveActor(ctx: AppContext, request: FastifyRequest): Pr
 async function actorForToken(ctx: AppContext, token: string, request: FastifyRequest): Promise<Actor> {
   const hash = tokenHash(token);
   const now = ctx.clock();
-  const row = await repo.findSession(ctx.database.db, hash, now);
+  // One round trip (relais_session_actor, migration 0013): session, user and membership together.
+  const row = await repo.findSessionActor(ctx.database.db, hash, now);
   if (!row) return anonymous(request);
   const locale: Locale = row.session_locale ?? row.user_locale ?? localeFromAcceptLanguage(request.headers['accept-language']);
-  let org: Actor['org'] = null;
-  if (row.current_org_id) {
-    const orgId = row.current_org_id;
-    const membership = await inOrg(ctx.database.db, { orgId, userId: row.user_id }, (tx) => repo.findMembership(tx, orgId, row.user_id));
-    if (membership) {
-      org = {
-        id: membership.id,
-        slug: membership.slug,
-        name: membership.name,
-        timeZone: membership.time_zone,
-        permissionSet: membership.permission_set,
-        capabilities: new Set(membership.capabilities.filter(isCapability)),
-      };
-    }
-  }
+  const org: Actor['org'] =
+    row.current_org_id && row.org_slug && row.permission_set && row.capabilities
+      ? {
+          id: row.current_org_id,
+          slug: row.org_slug,
+          name: row.org_name ?? '',
+          timeZone: row.org_time_zone ?? 'Europe/Paris',
+          permissionSet: row.permission_set,
+          capabilities: new Set(row.capabilities.filter(isCapability)),
+        }
+      : null;
   // Keep last_seen_at roughly current without a write on every request.
   if (now.getTime() - row.last_seen_at.getTime() > 5 * 60 * 1000) {
     await ctx.database.db
