@@ -82,6 +82,14 @@ describe('an organizer in Chromium', () => {
     await page.getByRole('row', { name: /Basile/ }).getByLabel('Déplacer').selectOption({ label: '✓ Sympathisant' });
     await expect.poll(() => page.getByText('2 sur 2').isVisible(), { timeout: 10_000 }).toBe(true);
     await expect.poll(() => page.getByRole('button', { name: /Sympathisant\s*1/ }).isVisible(), { timeout: 10_000 }).toBe(true);
+    await page.getByRole('row', { name: /Alix/ }).getByLabel('Référent·e').selectOption({ label: 'Camille organizer' });
+    await expect.poll(() => page.getByRole('row', { name: /Alix/ }).getByLabel('Référent·e').inputValue(), { timeout: 10_000 }).not.toBe('');
+
+    await page.getByRole('button', { name: 'Modifier les étapes' }).click();
+    await page.getByRole('button', { name: 'Ajouter une étape' }).click();
+    await page.getByLabel('Nom de l’étape').last().fill('Invité à la réunion publique');
+    await page.getByRole('button', { name: 'Enregistrer le parcours' }).click();
+    await expect.poll(() => page.getByRole('button', { name: /Invité à la réunion publique/ }).isVisible(), { timeout: 10_000 }).toBe(true);
   });
 });
 

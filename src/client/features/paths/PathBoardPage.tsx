@@ -8,6 +8,7 @@ import { ErrorAlert } from '../../ui/ErrorAlert.js';
 import { useFormat } from '../../ui/format.js';
 import { PageHeader } from '../../ui/PageHeader.js';
 import { AddPeopleForm } from './AddPeopleForm.js';
+import { PathStructureEditor } from './PathStructureEditor.js';
 
 type Selection = { stepId: string } | { reasonId: string };
 const PAGE = 50;
@@ -24,6 +25,8 @@ export function PathBoardPage() {
   const [total, setTotal] = useState(0);
   const [cursor, setCursor] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
+  const [editing, setEditing] = useState(false);
+  const [members, setMembers] = useState<{ userId: string; name: string }[] | null>(null);
 
   const loadBoard = useCallback(async () => {
     try {
@@ -52,6 +55,24 @@ export function PathBoardPage() {
   useEffect(() => {
     void loadBoard();
   }, [loadBoard]);
+
+  useEffect(() => {
+    // Point people are members; without members.manage the column only shows names.
+    api
+      .listMembers()
+      .then(({ members: list }) => setMembers(list.map((m) => ({ userId: m.userId, name: m.name || m.email }))))
+      .catch(() => setMembers(null));
+  }, []);
+
+  const assign = async (person: PathPersonRow, userId: string) => {
+    setError(null);
+    try {
+      await api.assignPathPointPerson({ params: { pathId, personId: person.personId }, body: { userId: userId || null } });
+      if (selection) await loadPeople(selection, null);
+    } catch (failure) {
+      setError(failure);
+    }
+  };
 
   const open = (which: Selection) => {
     setSelection(which);
@@ -104,12 +125,26 @@ export function PathBoardPage() {
 
   return (
     <>
-      <PageHeader title={path.name} />
+      <PageHeader title={path.name}>
+        <Button variant="default" onClick={() => setEditing((open) => !open)}>
+          {editing ? t('paths.closeStructure') : t('paths.editStructure')}
+        </Button>
+      </PageHeader>
       <Stack gap="md">
         <Anchor component={Link} to="/paths" size="sm">
           ← {t('paths.back')}
         </Anchor>
         <ErrorAlert error={error} />
+        {editing && (
+          <PathStructureEditor
+            path={path}
+            onSaved={(saved) => {
+              setPath(saved);
+              setEditing(false);
+              void loadBoard();
+            }}
+          />
+        )}
         <Text size="sm" c="dimmed">
           {t('paths.total', { count: board.total })}
         </Text>
@@ -161,7 +196,19 @@ export function PathBoardPage() {
                         {person.firstName} {person.lastName}
                       </Table.Td>
                       <Table.Td>{person.city ?? ''}</Table.Td>
-                      <Table.Td>{person.pointPersonName ?? ''}</Table.Td>
+                      <Table.Td>
+                        {members ? (
+                          <NativeSelect
+                            size="xs"
+                            aria-label={t('paths.pointPerson')}
+                            value={person.pointPersonId ?? ''}
+                            data={[{ value: '', label: '—' }, ...members.map((m) => ({ value: m.userId, label: m.name }))]}
+                            onChange={(e) => void assign(person, e.currentTarget.value)}
+                          />
+                        ) : (
+                          (person.pointPersonName ?? '')
+                        )}
+                      </Table.Td>
                       <Table.Td>{format.date(person.finishedAt ?? person.stepEnteredAt)}</Table.Td>
                       <Table.Td>
                         <NativeSelect size="xs" aria-label={t('paths.move')} value="" data={moveTargets} onChange={(e) => e.currentTarget.value && void move(person, e.currentTarget.value)} />

@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Group, List, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Accordion, Alert, Badge, Button, Group, List, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useMemo, useState } from 'react';
 import { listMergeFields, renderMergeFields } from '../../../shared/scripts/merge-fields.js';
 import type { ScriptAnswers, ScriptDocument } from '../../../shared/scripts/script.schema.js';
@@ -60,6 +60,16 @@ export function ScriptPreview({ doc }: { doc: ScriptDocument }) {
                   <List.Item key={i}>{renderMergeFields(point, CONTEXT)}</List.Item>
                 ))}
               </List>
+            )}
+            {section.faq.length > 0 && (
+              <Accordion variant="contained" mt="xs">
+                {section.faq.map((entry, i) => (
+                  <Accordion.Item key={i} value={String(i)}>
+                    <Accordion.Control>{entry.question}</Accordion.Control>
+                    <Accordion.Panel>{renderMergeFields(entry.answer, CONTEXT)}</Accordion.Panel>
+                  </Accordion.Item>
+                ))}
+              </Accordion>
             )}
             <Stack gap="xs" mt="sm">
               {section.questions.map((question) => (

@@ -76,6 +76,23 @@ export function SectionEditor({
           value={section.talkingPoints.join('\n')}
           onChange={(e) => onChange({ ...section, talkingPoints: e.currentTarget.value.split('\n').filter((line) => line.trim() !== '') })}
         />
+        <Stack gap={4}>
+          <Text size="sm" fw={500}>
+            {t('scripts.faq')}
+          </Text>
+          {section.faq.map((entry, f) => (
+            <Group key={f} align="start" wrap="wrap" gap="xs">
+              <TextInput size="xs" aria-label={t('scripts.faqQuestion')} placeholder={t('scripts.faqQuestion')} value={entry.question} onChange={(e) => onChange({ ...section, faq: section.faq.map((x, i) => (i === f ? { ...x, question: e.currentTarget.value } : x)) })} style={{ flex: 1, minWidth: 180 }} />
+              <Textarea size="xs" aria-label={t('scripts.faqAnswer')} placeholder={t('scripts.faqAnswer')} autosize minRows={1} value={entry.answer} onChange={(e) => onChange({ ...section, faq: section.faq.map((x, i) => (i === f ? { ...x, answer: e.currentTarget.value } : x)) })} style={{ flex: 2, minWidth: 220 }} />
+              <ActionIcon variant="subtle" color="red" aria-label={t('scripts.removeFaq')} onClick={() => onChange({ ...section, faq: section.faq.filter((_, i) => i !== f) })}>
+                <IconTrash size={16} />
+              </ActionIcon>
+            </Group>
+          ))}
+          <Button size="xs" variant="subtle" leftSection={<IconPlus size={14} aria-hidden />} style={{ alignSelf: 'flex-start' }} onClick={() => onChange({ ...section, faq: [...section.faq, { question: t('scripts.faqQuestion'), answer: t('scripts.faqAnswer') }] })}>
+            {t('scripts.addFaq')}
+          </Button>
+        </Stack>
         {section.questions.map((question, q) => (
           <Paper key={q} withBorder p="sm" radius="sm" bg="var(--mantine-color-gray-0)">
             <Stack gap="xs">
