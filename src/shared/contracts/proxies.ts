@@ -140,6 +140,14 @@ export const SavedCountSchema = z.object({ saved: z.number() });
 
 const MatchIdParams = z.object({ matchId: DigitsId });
 
+/** Turns people tagged by a call script ("Besoin de procuration", "Offre de procuration") into requests or offers. */
+export const FromTagSchema = z.object({
+  kind: z.enum(['request', 'offer']),
+  tagName: z.string().trim().min(1).max(100),
+  rounds: z.array(IsoDate).min(1).max(4),
+});
+export const FromTagResultSchema = z.object({ created: z.number(), withoutCommune: z.number() });
+
 export const proxyRoutes = {
   publicProxyRequest: route({
     method: 'POST',
@@ -247,6 +255,15 @@ export const proxyRoutes = {
     tags: ['proxies'],
     query: CallListQuerySchema,
     response: CallListSchema,
+  }),
+  proxiesFromTag: route({
+    method: 'POST',
+    path: '/api/proxies/from-tag',
+    access: 'proxies.manage',
+    summary: 'Creates requests or offers for the people a call script tagged (who have a commune and none yet)',
+    tags: ['proxies'],
+    body: FromTagSchema,
+    response: FromTagResultSchema,
   }),
   importCommuneCoordinates: route({
     method: 'PUT',

@@ -186,6 +186,27 @@ describe('matching and follow-up', () => {
   });
 });
 
+describe('calling integration', () => {
+  it('turns the people a call script tagged into requests, once, skipping those without a commune', async () => {
+    const o = await makeOrg(ctx);
+    const agent = await login(app, (await makeMember(ctx, o.id, 'organizer')).email);
+    await ownerQuery(
+      `WITH t AS (INSERT INTO tags (org_id, name) VALUES ($1, 'Besoin de procuration') RETURNING id),
+            p AS (INSERT INTO people (org_id, first_name, commune_code, legal_basis, updated_at)
+                  VALUES ($1, 'Avec', '69123', 'consent', now()), ($1, 'Sans', NULL, 'consent', now()) RETURNING id)
+       INSERT INTO person_tags (org_id, tag_id, person_id) SELECT $1, t.id, p.id FROM t, p`,
+      [o.id],
+    );
+    const body = { kind: 'request', tagName: 'besoin de procuration', rounds: ['2027-04-11'] };
+    const first = await agent.request({ method: 'POST', url: '/api/proxies/from-tag', payload: body });
+    expect(first.json()).toEqual({ created: 1, withoutCommune: 1 });
+    const again = await agent.request({ method: 'POST', url: '/api/proxies/from-tag', payload: body });
+    expect(again.json()).toEqual({ created: 0, withoutCommune: 1 });
+    const boardRes = await agent.request({ method: 'GET', url: '/api/proxies/board' });
+    expect(boardRes.json().requests).toEqual({ open: 1 });
+  });
+});
+
 describe('concurrent acceptances', () => {
   it('never give a holder more than the law allows, however many organizers click at once', async () => {
     const o = await makeOrg(ctx);

@@ -244,6 +244,38 @@ export async function callList(ctx: AppContext, actor: OrgActor, query: { status
   });
 }
 
+/**
+ * The calling integration: a call script's "needs a proxy" / "offers to carry one" answers tag the
+ * person; this turns every tagged person who has a commune and no open request (or available
+ * offer) into one, for the given rounds, with origin 'call'. Returns how many were created and how
+ * many tagged people lack a commune (to complete by phone first).
+ */
+export async function createFromTag(ctx: AppContext, actor: OrgActor, input: { kind: 'request' | 'offer'; tagName: string; rounds: string[] }) {
+  return run(ctx, actor, async (tx, orgId) => {
+    const rounds = [...new Set(input.rounds)].sort();
+    const now = ctx.clock();
+    const tagged = sql`
+      SELECT p.id, p.commune_code, p.polling_station_code FROM people p
+      JOIN person_tags pt ON pt.org_id = p.org_id AND pt.person_id = p.id
+      JOIN tags t ON t.org_id = pt.org_id AND t.id = pt.tag_id AND lower(t.name) = lower(${input.tagName})
+      WHERE p.org_id = ${orgId}`;
+    const missing = await sql<{ n: string }>`SELECT count(*) AS n FROM (${tagged}) x WHERE x.commune_code IS NULL OR x.commune_code !~ '^([0-9]{5}|2[AB][0-9]{3})$'`.execute(tx);
+    const result =
+      input.kind === 'request'
+        ? await sql`
+            INSERT INTO proxy_requests (org_id, person_id, commune_code, polling_station_code, rounds, origin, updated_at)
+            SELECT ${orgId}, x.id, x.commune_code, x.polling_station_code, ${rounds}::date[], 'call', ${now} FROM (${tagged}) x
+            WHERE x.commune_code ~ '^([0-9]{5}|2[AB][0-9]{3})$'
+              AND NOT EXISTS (SELECT 1 FROM proxy_requests r WHERE r.org_id = ${orgId} AND r.person_id = x.id AND r.status IN ('open', 'matched'))`.execute(tx)
+        : await sql`
+            INSERT INTO proxy_offers (org_id, person_id, commune_code, polling_station_code, rounds, origin, updated_at)
+            SELECT ${orgId}, x.id, x.commune_code, x.polling_station_code, ${rounds}::date[], 'call', ${now} FROM (${tagged}) x
+            WHERE x.commune_code ~ '^([0-9]{5}|2[AB][0-9]{3})$'
+              AND NOT EXISTS (SELECT 1 FROM proxy_offers o WHERE o.org_id = ${orgId} AND o.person_id = x.id AND o.status = 'available')`.execute(tx);
+    return { created: Number(result.numAffectedRows ?? 0n), withoutCommune: Number(missing.rows[0]?.n ?? 0) };
+  });
+}
+
 /** Saves commune coordinates (replacing earlier ones for the same communes). */
 export async function importCoordinates(ctx: AppContext, actor: OrgActor, coordinates: { communeCode: string; lat: number; lon: number }[]) {
   return run(ctx, actor, async (tx, orgId) => {
