@@ -131,18 +131,24 @@ export async function splitTargets(tx: Tx, orgId: string, campaignId: string, ca
 
 // Claiming
 
-/** When the next target of the campaign (or of this caller's split) becomes due (now if one is); null when none is left. */
+/**
+ * When the next target of the campaign (or of this caller's split) becomes due (now if one is);
+ * null when none is left. Two LIMIT 1 reads of call_targets_due instead of min() over the whole
+ * campaign: callers ask this whenever nobody is due, and a 200,000-person campaign must not be
+ * scanned each time. The first read gives the earliest callback if any (else the earliest other
+ * target), the second the earliest non-callback; the earlier of the two is the answer.
+ */
 export async function nextDue(tx: Tx, orgId: string, campaignId: string, assignedTo: string | null, now: Date): Promise<Date | null> {
-  let query = tx
-    .selectFrom('call_targets')
-    // greatest(): new targets are due from -infinity, which is no JavaScript date.
-    .select(sql<Date | null>`min(greatest(next_attempt_at, ${now}))`.as('next'))
-    .where('org_id', '=', orgId)
-    .where('campaign_id', '=', campaignId)
-    .where('status', 'in', ['queued', 'callback', 'claimed']);
-  if (assignedTo) query = query.where('assigned_caller', '=', assignedTo);
-  const row = await query.executeTakeFirst();
-  return row?.next ?? null;
+  const assigned = assignedTo ? sql`AND assigned_caller = ${assignedTo}` : sql``;
+  const first = (extra: ReturnType<typeof sql>) => sql`
+    (SELECT next_attempt_at FROM call_targets
+      WHERE org_id = ${orgId} AND campaign_id = ${campaignId} AND status IN ('queued', 'callback', 'claimed') ${assigned} ${extra}
+      ORDER BY (status <> 'callback'), next_attempt_at LIMIT 1)`;
+  // greatest(): new targets are due from -infinity, which is no JavaScript date.
+  const result = await sql<{ next: Date | null }>`
+    SELECT CASE WHEN n IS NULL THEN NULL ELSE greatest(n, ${now}::timestamptz) END AS next
+      FROM (SELECT least(${first(sql``)}, ${first(sql`AND (status <> 'callback') = true`)}) AS n) s`.execute(tx);
+  return result.rows[0]?.next ?? null;
 }
 
 /** A target this caller holds right now, with the person's visible fields. */
