@@ -144,6 +144,15 @@ export const PathPeopleQuerySchema = z.object({
   after: DigitsId.optional(),
 });
 
+/** One path a person is on, for their profile. */
+export const PersonPathSchema = PathPersonSchema.extend({
+  pathName: z.string(),
+  stepName: z.string().nullable(),
+  reasonLabel: z.string().nullable(),
+  pointPersonName: z.string().nullable(),
+});
+export type PersonPath = z.infer<typeof PersonPathSchema>;
+
 /** The board: how many people stand on each step, and how many finished with each reason. */
 export const PathBoardSchema = z.object({
   pathId: z.string(),
@@ -264,6 +273,15 @@ export const pathRoutes = {
     params: PathPersonParams,
     body: PathPointPersonSchema,
     response: PathPersonSchema,
+  }),
+  personPaths: route({
+    method: 'GET',
+    path: '/api/person-paths/:personId',
+    access: 'paths.manage',
+    summary: 'The paths a person is on, where they stand and who follows them up',
+    tags: ['paths'],
+    params: z.object({ personId: DigitsId }),
+    response: z.object({ paths: z.array(PersonPathSchema) }),
   }),
   removePathPerson: route({
     method: 'DELETE',

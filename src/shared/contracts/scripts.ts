@@ -150,6 +150,15 @@ export const scriptRoutes = {
     params: ScriptVersionParamsSchema,
     response: ScriptVersionSchema,
   }),
+  archiveScript: route({
+    method: 'DELETE',
+    path: '/api/scripts/:scriptId',
+    access: 'scripts.manage',
+    summary: 'Archive a script: it leaves the list; its published versions stay for the calls that used them',
+    tags: ['scripts'],
+    params: ScriptIdParamsSchema,
+    response: z.object({ ok: z.literal(true) }),
+  }),
   getPublishedScript: route({
     method: 'GET',
     path: '/api/script-versions/:versionId',

@@ -380,3 +380,19 @@ export async function addPeopleBatch(
   const row = result.rows[0];
   return { found: Number(row?.found ?? 0), added: Number(row?.added ?? 0) };
 }
+
+/** Every path a person is on, with the names the profile shows. */
+export function selectPathsOfPerson(tx: Tx, orgId: string, personId: string) {
+  return tx
+    .selectFrom('path_people as pp')
+    .innerJoin('paths as pa', (j) => j.onRef('pa.org_id', '=', 'pp.org_id').onRef('pa.id', '=', 'pp.path_id'))
+    .leftJoin('path_steps as s', (j) => j.onRef('s.org_id', '=', 'pp.org_id').onRef('s.id', '=', 'pp.step_id'))
+    .leftJoin('path_reasons as r', (j) => j.onRef('r.org_id', '=', 'pp.org_id').onRef('r.id', '=', 'pp.reason_id'))
+    .leftJoin('users as u', 'u.id', 'pp.point_person_id')
+    .selectAll('pp')
+    .select(['pa.name as path_name', 's.name as step_name', 'r.label as reason_label', 'u.name as point_person_name'])
+    .where('pp.org_id', '=', orgId)
+    .where('pp.person_id', '=', personId)
+    .orderBy('pp.updated_at', 'desc')
+    .execute();
+}

@@ -349,6 +349,23 @@ describe('people on a path', () => {
   });
 });
 
+describe("a person's paths", () => {
+  it('does list every path a person is on with the step or reason names', async () => {
+    const first = await createPath(organizer, { name: 'Persuasion' });
+    const second = await createPath(organizer, { name: 'Bénévolat' });
+    const [personId] = await makePeople(orgId, 1);
+    await addPeople(organizer, first.id, [personId!]);
+    await addPeople(organizer, second.id, [personId!]);
+    await organizer.request({ method: 'POST', url: `/api/paths/${second.id}/people/${personId}/move`, payload: { complete: { reasonId: reason(second, 'supporter').id } } });
+    const res = await organizer.request({ method: 'GET', url: `/api/person-paths/${personId}` });
+    expect(res.statusCode, res.body).toBe(200);
+    const byName = Object.fromEntries(res.json().paths.map((p: { pathName: string }) => [p.pathName, p]));
+    expect(byName.Persuasion).toMatchObject({ status: 'active', stepName: 'À appeler', reasonLabel: null });
+    expect(byName['Bénévolat']).toMatchObject({ status: 'completed', stepName: null, reasonLabel: 'Sympathisant' });
+    expect((await otherOrganizer.request({ method: 'GET', url: `/api/person-paths/${personId}` })).statusCode).toBe(404);
+  });
+});
+
 describe('filtering people by path', () => {
   it('does select people on a path, at given steps, or finished with given reasons', async () => {
     const path = await createPath(organizer);

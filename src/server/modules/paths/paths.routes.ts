@@ -19,6 +19,7 @@ export function registerPathRoutes(register: RegisterRoute, ctx: AppContext): vo
   register(routes.getPathPerson, ({ actor, params }) => paths.getPathPerson(ctx, actor, params.pathId, params.personId));
   register(routes.movePathPerson, ({ actor, params, body }) => paths.movePathPerson(ctx, actor, params.pathId, params.personId, body));
   register(routes.assignPathPointPerson, ({ actor, params, body }) => paths.assignPathPointPerson(ctx, actor, params.pathId, params.personId, body.userId));
+  register(routes.personPaths, async ({ actor, params }) => ({ paths: await paths.listPersonPaths(ctx, actor, params.personId) }));
   register(routes.removePathPerson, async ({ actor, params }) => {
     await paths.removePathPerson(ctx, actor, params.pathId, params.personId);
     return { ok: true as const };

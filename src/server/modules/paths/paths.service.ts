@@ -1,5 +1,5 @@
 import type { Selectable } from 'kysely';
-import type { Path, PathAddPeople, PathBoard, PathCreate, PathEvent, PathPerson, PathPersonRow, PathSummary, PathUpdate } from '../../../shared/contracts/paths.js';
+import type { Path, PathAddPeople, PathBoard, PathCreate, PathEvent, PathPerson, PathPersonRow, PathSummary, PathUpdate, PersonPath } from '../../../shared/contracts/paths.js';
 import { defaultPathTemplate } from '../../../shared/paths/default-path.js';
 import type { FieldError } from '../../../shared/errors.js';
 import type { AppContext } from '../../platform/context.js';
@@ -374,6 +374,15 @@ export async function getPathPerson(ctx: AppContext, actor: OrgActor, pathId: st
     if (!row) throw notFound();
     const events = await repo.selectEvents(tx, actor.org.id, pathId, personId);
     return { ...toPathPerson(row), history: events.map(toEvent) };
+  });
+}
+
+/** The paths a person is on (for their profile); an unknown person is not found. */
+export async function listPersonPaths(ctx: AppContext, actor: OrgActor, personId: string): Promise<PersonPath[]> {
+  return inOrg(ctx.database.db, scope(actor), async (tx) => {
+    if (!(await repo.personExists(tx, actor.org.id, personId))) throw notFound();
+    const rows = await repo.selectPathsOfPerson(tx, actor.org.id, personId);
+    return rows.map((r) => ({ ...toPathPerson(r), pathName: r.path_name, stepName: r.step_name, reasonLabel: r.reason_label, pointPersonName: r.point_person_name }));
   });
 }
 

@@ -156,3 +156,13 @@ export async function organizationLocale(tx: Tx, orgId: string): Promise<'fr' | 
   const row = await tx.selectFrom('organizations').select('locale').where('id', '=', orgId).executeTakeFirst();
   return row?.locale ?? 'fr';
 }
+
+export function archiveScriptRow(tx: Tx, orgId: string, scriptId: string, now: Date) {
+  return tx
+    .updateTable('scripts')
+    .set({ archived_at: now })
+    .where('org_id', '=', orgId)
+    .where('id', '=', scriptId)
+    .where('archived_at', 'is', null)
+    .executeTakeFirst();
+}

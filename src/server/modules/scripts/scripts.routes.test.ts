@@ -196,6 +196,20 @@ describe('publishing', () => {
   });
 });
 
+describe('archiving', () => {
+  it('does take an archived script out of the list but keep its published versions readable', async () => {
+    const script = await create(organizer, { name: 'Ancien', document: simple });
+    const v1 = (await organizer.request({ method: 'POST', url: `/api/scripts/${script.id}/versions` })).json();
+    expect((await organizer.request({ method: 'DELETE', url: `/api/scripts/${script.id}` })).statusCode).toBe(200);
+    const list = (await organizer.request({ method: 'GET', url: '/api/scripts' })).json().scripts;
+    expect(list.map((s: { id: string }) => s.id)).not.toContain(script.id);
+    expect((await organizer.request({ method: 'GET', url: `/api/scripts/${script.id}` })).statusCode).toBe(404);
+    expect((await organizer.request({ method: 'PUT', url: `/api/scripts/${script.id}`, payload: { name: 'x' } })).statusCode).toBe(404);
+    expect((await caller.request({ method: 'GET', url: `/api/script-versions/${v1.id}` })).statusCode).toBe(200);
+    expect((await organizer.request({ method: 'DELETE', url: `/api/scripts/${script.id}` })).statusCode).toBe(404);
+  });
+});
+
 describe('access', () => {
   it("lets a caller read a published version by id (the caller's screen), but not the drafts", async () => {
     const script = await create(organizer, { name: 'Pour appelants', document: simple });
@@ -218,6 +232,7 @@ describe('access', () => {
       ['GET', `/api/scripts/${script.id}/versions`],
       ['GET', `/api/scripts/${script.id}/versions/1`],
       ['GET', `/api/script-versions/${v1.id}`],
+      ['DELETE', `/api/scripts/${script.id}`],
     ] as const) {
       const res = await otherOrganizer.request({ method, url, ...(method === 'PUT' ? { payload: { name: 'pirate' } } : {}) });
       expect(res.statusCode, `${method} ${url}`).toBe(404);

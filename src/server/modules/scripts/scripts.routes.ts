@@ -12,5 +12,9 @@ export function registerScriptRoutes(register: RegisterRoute, ctx: AppContext): 
   register(routes.publishScript, ({ actor, params }) => scripts.publishScript(ctx, actor, params.scriptId));
   register(routes.listScriptVersions, async ({ actor, params }) => ({ versions: await scripts.listScriptVersions(ctx, actor, params.scriptId) }));
   register(routes.getScriptVersion, ({ actor, params }) => scripts.getScriptVersion(ctx, actor, params.scriptId, params.version));
+  register(routes.archiveScript, async ({ actor, params }) => {
+    await scripts.archiveScript(ctx, actor, params.scriptId);
+    return { ok: true as const };
+  });
   register(routes.getPublishedScript, ({ actor, params }) => scripts.getPublishedScript(ctx, actor, params.versionId));
 }

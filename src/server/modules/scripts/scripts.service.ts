@@ -172,6 +172,15 @@ export async function publishScript(ctx: AppContext, actor: OrgActor, scriptId: 
   });
 }
 
+/**
+ * Archives a script: it leaves the list and can no longer be edited or published; its versions
+ * stay, since calls and campaigns point at them.
+ */
+export async function archiveScript(ctx: AppContext, actor: OrgActor, scriptId: string): Promise<void> {
+  const result = await inOrg(ctx.database.db, scope(actor), (tx) => repo.archiveScriptRow(tx, actor.org.id, scriptId, ctx.clock()));
+  if (result.numUpdatedRows === 0n) throw notFound();
+}
+
 /** A script's published versions, newest first. */
 export async function listScriptVersions(ctx: AppContext, actor: OrgActor, scriptId: string): Promise<ScriptVersionSummary[]> {
   return inOrg(ctx.database.db, scope(actor), async (tx) => {
