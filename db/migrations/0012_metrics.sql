@@ -206,6 +206,7 @@ DECLARE
   v_before smallint := 0;
   v_talked boolean := c.outcome = 'talked';
   v_timed boolean := c.started_at IS NOT NULL AND c.started_at <= c.ended_at;
+  v_saved text;
 BEGIN
   SELECT o.time_zone INTO v_tz FROM organizations o WHERE o.id = c.org_id;
   v_day := (c.ended_at AT TIME ZONE coalesce(v_tz, 'Europe/Paris'))::date;
@@ -225,8 +226,13 @@ BEGIN
   END IF;
 
   IF c.person_id IS NOT NULL THEN
-    SELECT coalesce(p.support_level, 0) INTO v_before FROM people p WHERE p.org_id = c.org_id AND p.id = c.person_id;
-    v_before := coalesce(v_before, 0);
+    v_saved := current_setting('relais.metrics_level_' || c.person_id, true);
+    IF v_saved IS NOT NULL AND split_part(v_saved, '@', 2) = statement_timestamp()::text THEN
+      v_before := split_part(v_saved, '@', 1)::smallint;
+    ELSE
+      SELECT coalesce(p.support_level, 0) INTO v_before FROM people p WHERE p.org_id = c.org_id AND p.id = c.person_id;
+      v_before := coalesce(v_before, 0);
+    END IF;
   END IF;
 
   IF v_talked OR c.answers <> '{}'::jsonb THEN
@@ -275,6 +281,25 @@ BEGIN
 END
 $$;
 CREATE TRIGGER calls_metrics AFTER INSERT ON calls FOR EACH ROW EXECUTE FUNCTION metrics_calls_inserted();
+
+-- The support level a person had before the call. The callbank saves a call, the target and the
+-- person's new level in one statement, and AFTER triggers run once the whole statement is done,
+-- when the person already holds the new level. So a BEFORE trigger notes the level as the call row
+-- is inserted (before the statement's update of the person, which waits for the inserted call),
+-- for this statement only; a conflicting retry that inserts nothing is never counted.
+CREATE FUNCTION metrics_note_level_before() RETURNS trigger
+  LANGUAGE plpgsql
+  AS $$
+BEGIN
+  IF NEW.person_id IS NOT NULL THEN
+    PERFORM set_config('relais.metrics_level_' || NEW.person_id,
+      coalesce((SELECT p.support_level FROM people p WHERE p.org_id = NEW.org_id AND p.id = NEW.person_id), 0)::text || '@' || statement_timestamp()::text,
+      true);
+  END IF;
+  RETURN NEW;
+END
+$$;
+CREATE TRIGGER calls_metrics_level_before BEFORE INSERT ON calls FOR EACH ROW EXECUTE FUNCTION metrics_note_level_before();
 
 -- Calls saved before this migration.
 SELECT metrics_count_call(c, false) FROM calls c ORDER BY c.org_id, c.id;

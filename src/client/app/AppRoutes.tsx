@@ -6,6 +6,7 @@ import { CampaignsPage } from '../features/callbank/CampaignsPage.js';
 import { MagicLinkPage } from '../features/auth/MagicLinkPage.js';
 import { DashboardPage } from '../features/dashboard/DashboardPage.js';
 import { MembersPage } from '../features/members/MembersPage.js';
+import { MetricsPageLazy, RoomScreenLazy, SharedDashboardPageLazy } from '../features/metrics/lazy.js';
 import { PeoplePage } from '../features/people/PeoplePage.js';
 import { PathsPage } from '../features/paths/PathsPage.js';
 import { ProxiesPage } from '../features/proxies/ProxiesPage.js';
@@ -28,6 +29,7 @@ const BUILT: Partial<Record<ModuleKey, () => React.JSX.Element>> = {
   paths: PathsPage,
   campaigns: CampaignsPage,
   proxies: ProxiesPage,
+  metrics: MetricsPageLazy,
 };
 
 /** Every address of the web app. */
@@ -37,6 +39,15 @@ export function AppRoutes() {
     <Routes>
       <Route path="/login" element={<LoginPage />} />
       <Route path="/auth/magic/:token" element={<MagicLinkPage />} />
+      <Route path="/shared/metrics/:token" element={<SharedDashboardPageLazy />} />
+      <Route
+        path="/room/:campaignId"
+        element={
+          <RequireAuth>
+            <RoomScreenLazy />
+          </RequireAuth>
+        }
+      />
       <Route path="/public/:orgSlug/proxies/request" element={<PublicProxyForm kind="request" />} />
       <Route path="/public/:orgSlug/proxies/offer" element={<PublicProxyForm kind="offer" />} />
       <Route

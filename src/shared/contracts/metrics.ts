@@ -137,6 +137,14 @@ const TokenParams = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{20,100}$/
 
 /** Live metrics: dashboards, CSV of each chart, the live stream, and read-only shared links. */
 export const metricsRoutes = {
+  metricsCampaigns: route({
+    method: 'GET',
+    path: '/api/metrics/campaigns',
+    access: 'metrics.view',
+    summary: 'The call campaigns a dashboard can be filtered on (id and name only)',
+    tags: ['metrics'],
+    response: z.object({ campaigns: z.array(z.object({ id: z.string(), name: z.string(), status: z.string() })) }),
+  }),
   metricsDashboard: route({
     method: 'GET',
     path: '/api/metrics/dashboard',

@@ -154,6 +154,11 @@ export function scriptVersions(tx: Tx, orgId: string, ids: readonly string[]) {
     .execute();
 }
 
+/** Every campaign of the organization, newest first, for the campaign filter. */
+export function listCampaigns(tx: Tx, orgId: string) {
+  return tx.selectFrom('call_campaigns').select(['id', 'name', 'status']).where('org_id', '=', orgId).orderBy('created_at', 'desc').orderBy('id', 'desc').execute();
+}
+
 export function findCampaign(tx: Tx, orgId: string, campaignId: string) {
   return tx.selectFrom('call_campaigns').select(['id', 'name']).where('org_id', '=', orgId).where('id', '=', campaignId).executeTakeFirst();
 }

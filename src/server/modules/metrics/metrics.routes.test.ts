@@ -85,6 +85,11 @@ describe('metrics routes', () => {
     ]);
   });
 
+  it("lists the organization's campaigns for the filter, names only", async () => {
+    const res = await viewer.request({ method: 'GET', url: '/api/metrics/campaigns' });
+    expect(res.json().campaigns).toEqual([{ id: campaignId, name: 'Relance', status: 'active' }]);
+  });
+
   it("answers 404 for another organization's campaign, and refuses callers", async () => {
     expect((await viewer.request({ method: 'GET', url: `/api/metrics/dashboard?campaignId=${otherCampaignId}` })).statusCode).toBe(404);
     expect((await viewer.request({ method: 'GET', url: `/api/metrics/export/outcomes?campaignId=${otherCampaignId}` })).statusCode).toBe(404);

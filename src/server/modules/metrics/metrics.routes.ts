@@ -16,6 +16,7 @@ function sendCsv(reply: FastifyReply, download: { fileName: string; csv: string 
 
 /** Dashboards, CSV exports, live streams and shared links. */
 export function registerMetricsRoutes(register: RegisterRoute, ctx: AppContext): void {
+  register(routes.metricsCampaigns, async ({ actor }) => ({ campaigns: await metrics.listCampaigns(ctx, actor) }));
   register(routes.metricsDashboard, ({ actor, query }) => metrics.getDashboard(ctx, actor, query));
   register(routes.metricsExport, async ({ actor, params, query, reply }) => sendCsv(reply, await metrics.exportChart(ctx, actor, params.chart, query)));
   register(routes.metricsStream, async ({ actor, query, request, reply }) => {

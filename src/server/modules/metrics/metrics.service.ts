@@ -60,6 +60,12 @@ export async function dashboardSource(ctx: AppContext, actor: OrgActor, filter: 
   return sourceOf(ctx, base);
 }
 
+/** The campaigns a member who sees metrics may filter on (names only, no settings). */
+export async function listCampaigns(ctx: AppContext, actor: OrgActor) {
+  const rows = await inOrg(ctx.database.db, { orgId: actor.org.id, userId: actor.user.id }, (tx) => repo.listCampaigns(tx, actor.org.id));
+  return rows.map((r) => ({ id: r.id, name: r.name, status: r.status }));
+}
+
 /** The numbers behind one chart as CSV. */
 export async function exportChart(ctx: AppContext, actor: OrgActor, chart: MetricsChartName, filter: MetricsFilter): Promise<{ fileName: string; csv: string }> {
   const dashboard = await getDashboard(ctx, actor, filter);

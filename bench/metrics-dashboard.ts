@@ -1,0 +1,101 @@
+/**
+ * Times the metrics dashboard over 1,000,000 calls (one campaign, 4,000 callers, 30 days), and
+ * what the counting trigger costs a saved call.
+ * Run: npx tsx bench/metrics-dashboard.ts [calls] [callers]
+ */
+import pg from 'pg';
+import { BUILTIN_CAPABILITIES } from '../src/shared/auth/capabilities.js';
+import { callFixture } from '../src/shared/scripts/script.fixtures.js';
+import { createOrganization } from '../src/server/modules/network/network.service.js';
+import { getDashboard } from '../src/server/modules/metrics/metrics.service.js';
+import type { OrgActor } from '../src/server/platform/http/actor.js';
+import { openBenchEnv } from './lib/env.js';
+
+const nCalls = Number(process.argv[2] ?? 1_000_000);
+const nCallers = Number(process.argv[3] ?? 4_000);
+const nPeople = Math.max(1000, Math.round(nCalls / 3));
+const log = (line: string) => process.stderr.write(`[metrics] ${line}\n`);
+
+const env = await openBenchEnv({ log });
+try {
+  const orgId = (await createOrganization(env.ctx, { name: 'Bench metrics', slug: 'bench-metrics', parentId: null })).id;
+  const owner = new pg.Client({ connectionString: env.ownerUrl });
+  await owner.connect();
+  const q = (text: string, values: unknown[] = []) => owner.query(text, values);
+  await q(`INSERT INTO users (email, name) SELECT 'caller' || i || '@bench.invalid', 'Bénévole' || i || ' Nom' FROM generate_series(1, $1) i`, [nCallers]);
+  const { rows: sv } = await q(
+    `WITH s AS (INSERT INTO scripts (org_id, name, language, document, updated_at) VALUES ($1, 'GOTV', 'fr', $2, now()) RETURNING id)
+     INSERT INTO script_versions (org_id, script_id, version, name, language, document, published_at) SELECT $1, id, 1, 'GOTV', 'fr', $2, now() FROM s RETURNING id`,
+    [orgId, JSON.stringify(callFixture)],
+  );
+  const scriptVersionId = sv[0].id as string;
+  const { rows: cc } = await q(`INSERT INTO call_campaigns (org_id, name, script_version_id, status) VALUES ($1, 'Relance', $2, 'active') RETURNING id`, [orgId, scriptVersionId]);
+  const campaignId = cc[0].id as string;
+  await q(
+    `INSERT INTO people (org_id, first_name, last_name, legal_basis, mobile_e164, support_level)
+     SELECT $1, 'P' || i, 'N' || i, 'consent', '+336' || lpad(i::text, 8, '0'), CASE WHEN i % 4 = 0 THEN NULL ELSE 1 + i % 5 END FROM generate_series(1, $2) i`,
+    [orgId, nPeople],
+  );
+  await q(`INSERT INTO call_targets (org_id, campaign_id, person_id, status) SELECT $1, $2, id, 'done' FROM people WHERE org_id = $1`, [orgId, campaignId]);
+  await q('ANALYZE');
+  log(`inserting ${nCalls} calls (the trigger counts each one)…`);
+  const started = Date.now();
+  // Small batches: each real call is its own transaction; one huge transaction would stack up
+  // versions of the same counter rows that nothing can prune until it commits.
+  const batch = 2_000;
+  for (let offset = 0; offset < nCalls; offset += batch) {
+    await q(
+      `WITH k AS (SELECT (SELECT array_agg(id ORDER BY email) FROM users WHERE email LIKE '%@bench.invalid') AS callers,
+                         (SELECT min(id) FROM call_targets WHERE org_id = $1) AS first_target)
+       INSERT INTO calls (org_id, client_call_id, campaign_id, target_id, person_id, caller_id, script_version_id, outcome, answers, started_at, ended_at)
+       SELECT $1, gen_random_uuid(), $2, t.id, t.person_id, k.callers[1 + g % $7], $3, o.outcome, o.answers, e.ended - interval '3 minutes', e.ended
+         FROM generate_series($4::int, $5::int) g
+         CROSS JOIN k
+         CROSS JOIN LATERAL (SELECT (date_trunc('day', now()) - ((g % 30) || ' days')::interval + ((7 + g % 12) || ' hours')::interval + ((g % 59) || ' minutes')::interval) AS ended) e
+         JOIN call_targets t ON t.org_id = $1 AND t.id = k.first_target + g % $6
+         CROSS JOIN LATERAL (SELECT CASE WHEN g % 10 < 5 THEN 'no_answer' WHEN g % 10 < 7 THEN 'voicemail' WHEN g % 10 = 7 THEN 'refused' ELSE 'talked' END AS outcome,
+                                    CASE WHEN g % 10 < 8 THEN '{}'::jsonb
+                                         WHEN g % 20 = 8 THEN '{"q-talk":"yes","q-vote":"yes","q-station":"knows"}'::jsonb
+                                         WHEN g % 20 = 9 THEN '{"q-talk":"yes","q-vote":"no","q-proxy":"offer"}'::jsonb
+                                         WHEN g % 20 = 18 THEN '{"q-talk":"later"}'::jsonb
+                                         ELSE '{"q-talk":"yes","q-vote":"no","q-proxy":"need","q-availability":"soir"}'::jsonb END AS answers) o`,
+      [orgId, campaignId, scriptVersionId, offset + 1, Math.min(offset + batch, nCalls), nPeople, nCallers],
+    );
+    if ((offset + batch) % 100_000 === 0) log(`${Math.min(offset + batch, nCalls)} calls, ${Math.round((Date.now() - started) / 1000)} s`);
+  }
+  const insertMs = Date.now() - started;
+  await q('ANALYZE');
+  const { rows: sizes } = await q(
+    `SELECT relname, n_live_tup FROM pg_stat_user_tables WHERE relname IN ('calls', 'call_stats_hourly', 'caller_stats_daily', 'script_answer_stats', 'section_reach_stats', 'support_level_stats') ORDER BY relname`,
+  );
+  await owner.end();
+
+  const actor: OrgActor = {
+    user: { id: '00000000-0000-4000-8000-000000000001', email: 'b@bench.invalid', name: 'Bench', hasPassword: false },
+    session: null,
+    org: { id: orgId, slug: 'bench-metrics', name: 'Bench', timeZone: 'Europe/Paris', permissionSet: 'viewer', capabilities: new Set(BUILTIN_CAPABILITIES.viewer) },
+    locale: 'fr',
+    ip: '127.0.0.1',
+  };
+  const time = async (label: string, filter: Parameters<typeof getDashboard>[2]) => {
+    const samples: number[] = [];
+    for (let i = 0; i < 40; i++) {
+      const t = performance.now();
+      await getDashboard(env.ctx, actor, filter);
+      samples.push(performance.now() - t);
+    }
+    samples.sort((a, b) => a - b);
+    const p = (f: number) => samples[Math.min(samples.length - 1, Math.floor(f * samples.length))]!.toFixed(1);
+    return { label, p50_ms: p(0.5), p95_ms: p(0.95) };
+  };
+  const today = new Date().toISOString().slice(0, 10);
+  const weekAgo = new Date(Date.now() - 7 * 86_400_000).toISOString().slice(0, 10);
+  const results = [
+    await time('campaign, all time', { campaignId }),
+    await time('organization, all time', {}),
+    await time('campaign, last 7 days', { campaignId, from: weekAgo, to: today }),
+  ];
+  console.log(JSON.stringify({ calls: nCalls, callers: nCallers, insert_seconds: insertMs / 1000, per_call_ms: insertMs / nCalls, tables: sizes, dashboard: results }, null, 2));
+} finally {
+  await env.close();
+}
