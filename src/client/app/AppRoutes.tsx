@@ -5,6 +5,12 @@ import { CallerScreen } from '../features/callbank/CallerScreen.js';
 import { CampaignsPage } from '../features/callbank/CampaignsPage.js';
 import { MagicLinkPage } from '../features/auth/MagicLinkPage.js';
 import { DashboardPage } from '../features/dashboard/DashboardPage.js';
+import { EventsPage } from '../features/events/EventsPage.js';
+import { PublicCancelPage } from '../features/events/PublicCancelPage.js';
+import { PublicEventPage } from '../features/events/PublicEventPage.js';
+import { PublicEventsPage } from '../features/events/PublicEventsPage.js';
+import { PublicVolunteerPage } from '../features/events/PublicVolunteerPage.js';
+import { OutboxPage } from '../features/mail/OutboxPage.js';
 import { MembersPage } from '../features/members/MembersPage.js';
 import { MetricsPageLazy, RoomScreenLazy, SharedDashboardPageLazy } from '../features/metrics/lazy.js';
 import { PeoplePage } from '../features/people/PeoplePage.js';
@@ -23,6 +29,8 @@ import { RequireCapability } from './RequireCapability.js';
 /** The screens built so far; every other module shows its "coming soon" page. */
 const BUILT: Partial<Record<ModuleKey, () => React.JSX.Element>> = {
   dashboard: DashboardPage,
+  events: EventsPage,
+  outbox: OutboxPage,
   members: MembersPage,
   people: PeoplePage,
   scripts: ScriptsPage,
@@ -39,6 +47,10 @@ export function AppRoutes() {
     <Routes>
       <Route path="/login" element={<LoginPage />} />
       <Route path="/auth/magic/:token" element={<MagicLinkPage />} />
+      <Route path="/public/:orgSlug/events" element={<PublicEventsPage />} />
+      <Route path="/public/:orgSlug/events/:eventId" element={<PublicEventPage />} />
+      <Route path="/public/:orgSlug/cancel" element={<PublicCancelPage />} />
+      <Route path="/public/:orgSlug/volunteer" element={<PublicVolunteerPage />} />
       <Route path="/shared/metrics/:token" element={<SharedDashboardPageLazy />} />
       <Route
         path="/room/:campaignId"

@@ -61,7 +61,7 @@ export async function mailBooking(
     .executeTakeFirst();
   if (!row?.email) return null;
   const locale = row.locale;
-  const cancelUrl = `${ctx.publicUrl}/p/${org.slug}/cancel?token=${cancelToken(ctx.secret, org.id, row.id)}`;
+  const cancelUrl = `${ctx.publicUrl}/public/${org.slug}/cancel?token=${cancelToken(ctx.secret, org.id, row.id)}`;
   const where = row.place ?? row.online_url ?? '';
   const attachments =
     key === 'signup_confirmation' && bookingStatus !== 'waitlisted'

@@ -188,7 +188,7 @@ export function createRecruiterLink(ctx: AppContext, actor: OrgActor, personId: 
 }
 
 export function recruiterUrl(ctx: AppContext, slug: string, token: string): string {
-  return `${ctx.publicUrl}/p/${slug}/volunteer?ref=${encodeURIComponent(token)}`;
+  return `${ctx.publicUrl}/public/${slug}/volunteer?ref=${encodeURIComponent(token)}`;
 }
 
 /** Who recruited whom, as trees rooted at the people nobody recruited. */

@@ -89,8 +89,8 @@ describe('e-mail through a real SMTP server', () => {
     expect(mail).toBeDefined();
     expect(mail!.subject).toBe('Inscription : Phoning de lancement');
     expect(mail!.text).toContain('Bonjour Inès');
-    expect(mail!.text).toContain(`http://relais.test/p/${org.slug}/cancel?token=`);
-    expect(mail!.html).toContain('<a href="http://relais.test/p/');
+    expect(mail!.text).toContain(`http://relais.test/public/${org.slug}/cancel?token=`);
+    expect(mail!.html).toContain('<a href="http://relais.test/public/');
     const ics = mail!.attachments.find((a) => a.filename?.endsWith('.ics'));
     expect(ics?.contentType).toBe('text/calendar');
     const text = ics!.content.toString('utf8');

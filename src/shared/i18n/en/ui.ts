@@ -1,7 +1,10 @@
+import { eventsUi, mailUi } from './ui-events.js';
 import type { UiMessages } from '../fr/ui.js';
 
 /** Texts of the web app, in English. Typed from the French ones: every key must be here. */
 export const ui: UiMessages = {
+  events: eventsUi,
+  mail: mailUi,
   app: {
     name: 'Relais',
     loading: 'Loading…',

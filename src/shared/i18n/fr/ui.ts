@@ -1,5 +1,8 @@
+import { eventsUi, mailUi } from './ui-events.js';
 /** Textes de l'application web, en français (la langue par défaut). */
 export const ui = {
+  events: eventsUi,
+  mail: mailUi,
   app: {
     name: 'Relais',
     loading: 'Chargement…',
