@@ -181,7 +181,7 @@ export function DashboardView({ dashboard, exportUrl }: { dashboard: MetricsDash
 
 function Stat({ label, value }: { label: string; value: string }) {
   return (
-    <Card withBorder padding="md">
+    <Card withBorder padding="md" role="group" aria-label={label}>
       <Text size="sm" c="dimmed">
         {label}
       </Text>

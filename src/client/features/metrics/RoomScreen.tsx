@@ -21,7 +21,7 @@ export function RoomView({ dashboard }: { dashboard: MetricsDashboard | null }) 
   const f = useFormat();
   usePageTitle(dashboard?.campaign?.name ?? t('metrics.roomScreen'));
   const big = (label: string, value: number) => (
-    <Stack gap={0} align="center">
+    <Stack gap={0} align="center" role="group" aria-label={label}>
       <Text c="#ffd43b" fw={800} style={{ fontSize: 'clamp(48px, 11vw, 160px)', lineHeight: 1 }}>
         {f.number(value)}
       </Text>
