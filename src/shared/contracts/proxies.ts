@@ -122,7 +122,8 @@ export const ProxyBoardSchema = z.object({
 export type ProxyBoard = z.infer<typeof ProxyBoardSchema>;
 
 export const CallListQuerySchema = z.object({
-  status: ProxyMatchStatusSchema,
+  /** A match status, or 'unmatched': givers with an open request and holders with an available offer, both without a live match. */
+  status: z.union([ProxyMatchStatusSchema, z.literal('unmatched')]),
   side: z.enum(['giver', 'holder', 'both']).default('both'),
 });
 export const CallListSchema = z.object({ personIds: z.array(z.string()) });

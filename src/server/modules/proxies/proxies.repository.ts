@@ -373,3 +373,25 @@ export async function countsByPlace(tx: Tx, orgId: string, place: 'station' | 'c
   }
   return [...byCode].map(([code, counts]) => ({ code, counts }));
 }
+
+/** Givers with an open request and holders with an available offer that have no live match: the ones to chase. */
+export async function unmatchedPeople(tx: Tx, orgId: string, side: 'giver' | 'holder' | 'both'): Promise<string[]> {
+  const ids = new Set<string>();
+  if (side !== 'holder') {
+    const { rows } = await sql<{ person_id: string }>`
+      SELECT DISTINCT r.person_id FROM proxy_requests r
+      WHERE r.org_id = ${orgId} AND r.status = 'open'
+        AND NOT EXISTS (SELECT 1 FROM proxy_matches m WHERE m.org_id = r.org_id AND m.request_id = r.id AND m.status NOT IN ('rejected', 'cancelled'))
+      ORDER BY 1`.execute(tx);
+    for (const r of rows) ids.add(r.person_id);
+  }
+  if (side !== 'giver') {
+    const { rows } = await sql<{ person_id: string }>`
+      SELECT DISTINCT o.person_id FROM proxy_offers o
+      WHERE o.org_id = ${orgId} AND o.status = 'available'
+        AND NOT EXISTS (SELECT 1 FROM proxy_matches m WHERE m.org_id = o.org_id AND m.offer_id = o.id AND m.status NOT IN ('rejected', 'cancelled'))
+      ORDER BY 1`.execute(tx);
+    for (const r of rows) ids.add(r.person_id);
+  }
+  return [...ids];
+}

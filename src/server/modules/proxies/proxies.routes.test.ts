@@ -167,6 +167,8 @@ describe('matching and follow-up', () => {
     expect(rejected.json().status).toBe('rejected');
     const rerun = await agent.request({ method: 'POST', url: '/api/proxies/matching', payload: {} });
     expect(rerun.json().proposed).toBe(0);
+    const stuck = await agent.request({ method: 'GET', url: '/api/proxies/call-list?status=unmatched' });
+    expect(stuck.json().personIds.sort()).toEqual([match.giver.personId, match.holder.personId].sort());
   });
 
   it("answers 404 for another organization's match and 403 to a caller", async () => {
