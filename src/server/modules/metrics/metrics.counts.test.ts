@@ -242,6 +242,36 @@ describe('dashboard numbers', () => {
     expect(d.live.callsLastHour).toBe(minutesAgo.filter((m) => m < 60).length);
     expect(d.live.activeCallers).toBe(new Set(minutesAgo.map((m, i) => (m < 10 ? i % 4 : -1)).filter((c) => c >= 0)).size);
   });
+  it('counts calls saved concurrently by many callers on the same hot counters, without deadlock or loss', async () => {
+    const history: GenCall[] = Array.from({ length: 120 }, (_, i) => ({
+      target: i,
+      caller: i % 4,
+      outcome: 'talked',
+      minute: 600,
+      window: 0,
+      duration: 60,
+      picks: [1 + (i % 3), 2, 3],
+    }));
+    // Build the campaign with no calls, then save each call in its own transaction, all at once.
+    const { campaignId, rows } = await insertHistory([], callFixture);
+    const sample = await insertHistory(history, callFixture);
+    const calls = sample.rows.map((r) => ({ ...r, campaign_id: campaignId, client_call_id: randomUUID() }));
+    const targets = await inOrg(ctx.database.db, { orgId: org.id }, (tx) =>
+      tx.selectFrom('call_targets').select(['id', 'person_id']).where('org_id', '=', org.id).where('campaign_id', '=', campaignId).orderBy('person_id').execute(),
+    );
+    expect(rows).toEqual([]);
+    await Promise.all(
+      calls.map((c, i) => {
+        const target = targets[i % targets.length]!;
+        return inOrg(ctx.database.db, { orgId: org.id }, (tx) => tx.insertInto('calls').values({ ...c, target_id: target.id, person_id: target.person_id }).execute());
+      }),
+    );
+    const d = await getDashboard(ctx, actor, { campaignId });
+    expect(d.summary.calls).toBe(calls.length);
+    expect(d.summary.conversations).toBe(calls.length);
+    expect(d.charts.funnel[0]?.sections.find((s) => s.id === 'intro')?.reached).toBe(calls.length);
+    expect(d.charts.leaderboard.reduce((sum, l) => sum + l.calls, 0)).toBe(calls.length);
+  });
 });
 
 describe('the database walker of the funnel', () => {
