@@ -62,6 +62,9 @@ describe('an organizer in Chromium', () => {
 
     await page.getByRole('button', { name: 'Publier' }).click();
     await expect.poll(() => page.getByText('Version 1 publiée', { exact: false }).isVisible(), { timeout: 10_000 }).toBe(true);
+    await page.getByRole('tab', { name: 'Versions' }).click();
+    await page.getByRole('button', { name: 'Voir' }).click();
+    await expect.poll(() => page.getByText('affichée').isVisible(), { timeout: 10_000 }).toBe(true);
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     expect(width).toBeLessThanOrEqual(1280);
   });

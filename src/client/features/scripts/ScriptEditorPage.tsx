@@ -1,7 +1,7 @@
 import { Alert, Anchor, Badge, Button, Center, Group, List, Loader, NativeSelect, Stack, Tabs, Text, TextInput } from '@mantine/core';
 import { IconPlus } from '@tabler/icons-react';
 import { useEffect, useMemo, useState } from 'react';
-import { Link, useParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import type { Path } from '../../../shared/contracts/paths.js';
 import type { ScriptDetail } from '../../../shared/contracts/scripts.js';
 import { analyzeScript } from '../../../shared/scripts/script.analysis.js';
@@ -14,6 +14,7 @@ import { PageHeader } from '../../ui/PageHeader.js';
 import { moveSection, newSection, withoutSection, withSection } from './script-draft.js';
 import { ScriptOutlineView } from './ScriptOutlineView.js';
 import { ScriptPreview } from './ScriptPreview.js';
+import { ScriptVersionsView } from './ScriptVersionsView.js';
 import { SectionEditor } from './SectionEditor.js';
 
 /**
@@ -24,6 +25,7 @@ export function ScriptEditorPage() {
   const { t } = useT();
   const { scriptId = '' } = useParams();
   const { session } = useSession();
+  const navigate = useNavigate();
   const [script, setScript] = useState<ScriptDetail | null>(null);
   const [draft, setDraft] = useState<ScriptDocument | null>(null);
   const [name, setName] = useState('');
@@ -93,6 +95,12 @@ export function ScriptEditorPage() {
       setScript(await api.getScript({ params: { scriptId } }));
       setNotice(t('scripts.publishedVersion', { version: version.version }));
     });
+  const archive = () =>
+    run(async () => {
+      if (!window.confirm(t('scripts.archiveConfirm'))) return;
+      await api.archiveScript({ params: { scriptId } });
+      await navigate('/scripts');
+    });
   const titleOf = (id: string) => draft.sections.find((s) => s.id === id)?.title ?? id;
 
   return (
@@ -100,6 +108,9 @@ export function ScriptEditorPage() {
       <PageHeader title={script.name}>
         <Group gap="xs">
           {script.latestVersion && <Badge variant="light">{t('scripts.versionN', { version: script.latestVersion.version })}</Badge>}
+          <Button variant="subtle" color="red" onClick={() => void archive()} disabled={busy}>
+            {t('scripts.archive')}
+          </Button>
           <Button variant="default" onClick={() => void save()} loading={busy} disabled={!dirty || !checked?.success}>
             {t('scripts.save')}
           </Button>
@@ -151,6 +162,7 @@ export function ScriptEditorPage() {
             <Tabs.Tab value="preview" disabled={!checked?.success}>
               {t('scripts.tabPreview')}
             </Tabs.Tab>
+            <Tabs.Tab value="versions">{t('scripts.tabVersions')}</Tabs.Tab>
           </Tabs.List>
           <Tabs.Panel value="edit" pt="md">
             <Stack gap="md">
@@ -186,6 +198,9 @@ export function ScriptEditorPage() {
           </Tabs.Panel>
           <Tabs.Panel value="preview" pt="md">
             {checked?.success && <ScriptPreview doc={checked.data} />}
+          </Tabs.Panel>
+          <Tabs.Panel value="versions" pt="md">
+            <ScriptVersionsView scriptId={scriptId} latest={script.latestVersion?.version ?? null} />
           </Tabs.Panel>
         </Tabs>
       </Stack>
