@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FilterSchema } from '../people/filter.js';
 import { ScriptAnswersSchema, ScriptDocumentSchema } from '../scripts/script.schema.js';
 import { EmailSchema } from './auth.js';
 import { route } from './route.js';
@@ -13,10 +14,13 @@ export const CampaignModeSchema = z.enum(['shared_pool', 'split']);
 export const CampaignStatusSchema = z.enum(['draft', 'active', 'paused', 'done']);
 
 /**
- * Who a campaign calls, chosen when it is created: people matching a filter, or given people.
- * (Saved lists from the lists module plug in here as `listId`.)
+ * Who a campaign calls, chosen when it is created: a saved list (dynamic or static), a people
+ * filter as the lists module writes it, a quick filter (support levels, tags, communes, polling
+ * stations), or given people.
  */
 export const CampaignSourceSchema = z.union([
+  z.object({ listId: DigitsId }),
+  z.object({ peopleFilter: FilterSchema }),
   z.object({
     filter: z.object({
       supportLevels: z.array(z.number().int().min(1).max(5)).max(5).optional(),

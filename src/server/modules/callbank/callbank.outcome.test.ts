@@ -156,4 +156,25 @@ describe('recordOutcome', () => {
     const events = await inOrg(ctx.database.db, { orgId: org.id }, (tx) => tx.selectFrom('path_events').select(['kind', 'call_id']).where('person_id', '=', people[0]!).orderBy('id').execute());
     expect(events.filter((e) => e.call_id !== null)).toHaveLength(3);
   });
+
+  it('builds targets from a saved list or a people filter, leaving out do-not-call', async () => {
+    ctx.setNow(NOON);
+    const org = await makeOrg(ctx);
+    const organizer = await makeActor(ctx, org, 'organizer');
+    const people = await makePeople(ctx, org.id, 5);
+    await inOrg(ctx.database.db, { orgId: org.id }, async (tx) => {
+      await tx.updateTable('people').set({ support_level: 3 }).where('org_id', '=', org.id).where('id', 'in', people.slice(0, 3)).execute();
+      await tx.updateTable('people').set({ do_not_call: true }).where('org_id', '=', org.id).where('id', '=', people[0]!).execute();
+    });
+    const listId = await inOrg(ctx.database.db, { orgId: org.id }, async (tx) => {
+      const list = await tx.insertInto('lists').values({ org_id: org.id, name: 'Week-end', kind: 'static', filter: null, updated_at: NOON }).returning('id').executeTakeFirstOrThrow();
+      await tx.insertInto('list_members').values(people.slice(3).map((id) => ({ org_id: org.id, list_id: list.id, person_id: id }))).execute();
+      return list.id;
+    });
+    const fromList = await makeActiveCampaign(ctx, organizer, people, { source: { listId } });
+    expect(fromList.targetCount).toBe(2);
+    const fromFilter = await makeActiveCampaign(ctx, organizer, people, { source: { peopleFilter: { op: 'and', children: [{ type: 'supportLevel', levels: [3] }] } } });
+    expect(fromFilter.targetCount).toBe(2);
+    await expect(makeActiveCampaign(ctx, organizer, people, { source: { listId: '999999' } })).rejects.toMatchObject({ code: 'validation_failed', fields: [{ path: 'source.listId' }] });
+  });
 });

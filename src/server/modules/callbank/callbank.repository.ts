@@ -2,6 +2,7 @@ import { sql, type Insertable, type Selectable } from 'kysely';
 import type { CampaignSource } from '../../../shared/contracts/callbank.js';
 import type { Tx } from '../../platform/db/database.js';
 import type { CallCampaignsTable, CallOutcome, CallTargetStatus, ContactStatus } from '../../platform/db/schema.js';
+import { selectionOf, selectPeople, type PeopleSelection } from '../lists/index.js';
 import type { ClaimRow } from './callbank.mappers.js';
 
 export type CampaignRow = Selectable<CallCampaignsTable>;
@@ -44,15 +45,39 @@ export async function targetCounts(tx: Tx, orgId: string, campaignIds: readonly 
 }
 
 /**
- * Builds a campaign's targets in one set-based INSERT … SELECT: the people matching the source who
- * have a phone and have not asked not to be called (checked again at each hand-out). New targets
- * are due from the start (next_attempt_at defaults to -infinity), in person order.
+ * Builds a campaign's targets in one set-based INSERT … SELECT: the people of the source who have
+ * a phone and have not asked not to be called (checked again at each hand-out). New targets are
+ * due from the start (next_attempt_at defaults to -infinity), in person order. A saved list or a
+ * people filter goes through the lists module's compiler, so a campaign holds exactly the people
+ * the organizer saw counted. Undefined when the list does not exist.
  */
-export async function insertTargets(tx: Tx, orgId: string, campaignId: string, source: CampaignSource, now: Date): Promise<number> {
+export async function insertTargets(tx: Tx, orgId: string, campaignId: string, source: CampaignSource, now: Date): Promise<number | undefined> {
+  let selection: PeopleSelection | null = null;
+  if ('listId' in source) {
+    const list = await tx.selectFrom('lists').select(['id', 'kind', 'filter']).where('org_id', '=', orgId).where('id', '=', source.listId).executeTakeFirst();
+    if (!list) return undefined;
+    selection = selectionOf(list);
+  } else if ('peopleFilter' in source) {
+    selection = { filter: source.peopleFilter };
+  }
+  if (selection) {
+    const people = selectPeople(tx, orgId, selection)
+      .where('p.do_not_call', '=', false)
+      .where((eb) => eb.or([eb('p.mobile_e164', 'is not', null), eb('p.phone_e164', 'is not', null)]))
+      .select((eb) => [eb.val(orgId).as('org_id'), eb.val(campaignId).as('campaign_id'), 'p.id as person_id', eb.val(now).as('updated_at')])
+      .orderBy('p.id');
+    const result = await tx
+      .insertInto('call_targets')
+      .columns(['org_id', 'campaign_id', 'person_id', 'updated_at'])
+      .expression(people)
+      .onConflict((oc) => oc.columns(['org_id', 'campaign_id', 'person_id']).doNothing())
+      .executeTakeFirst();
+    return Number(result.numInsertedOrUpdatedRows ?? 0n);
+  }
   const conditions = [sql`p.org_id = ${orgId}`, sql`NOT p.do_not_call`, sql`(p.mobile_e164 IS NOT NULL OR p.phone_e164 IS NOT NULL)`];
   if ('personIds' in source) {
     conditions.push(sql`p.id = ANY(${source.personIds}::bigint[])`);
-  } else {
+  } else if ('filter' in source) {
     const f = source.filter;
     if (f.supportLevels?.length) conditions.push(sql`p.support_level = ANY(${f.supportLevels}::smallint[])`);
     if (f.communeCodes?.length) conditions.push(sql`p.commune_code = ANY(${f.communeCodes}::text[])`);

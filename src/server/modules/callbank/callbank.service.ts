@@ -53,7 +53,8 @@ export async function createCampaign(ctx: AppContext, actor: OrgActor, input: Ca
       name: input.name,
       script_version_id: input.scriptVersionId,
       path_id: input.pathId ?? null,
-      source_filter: JSON.stringify(input.source),
+      source_filter: 'listId' in input.source ? null : JSON.stringify(input.source),
+      source_list_id: 'listId' in input.source ? input.source.listId : null,
       time_zone: timeZone,
       hours_start: input.hoursStart,
       hours_end: input.hoursEnd,
@@ -69,6 +70,7 @@ export async function createCampaign(ctx: AppContext, actor: OrgActor, input: Ca
       updated_at: now,
     });
     const count = await repo.insertTargets(tx, orgId, row.id, input.source, now);
+    if (count === undefined) throw invalid('source.listId', 'validation:call_list_unknown');
     return presentCampaign(row, count);
   });
 }
