@@ -82,6 +82,7 @@ export const validation: Record<keyof typeof fr, string> = {
   call_hours_order: 'The end time must come after the start time.',
   call_not_a_caller: 'One of these people is not a caller of the organization.',
   call_no_callers: 'Invite callers to this campaign first.',
+  call_list_unknown: 'List not found.',
   filter_too_complex: 'Filter too complex: at most 6 levels of groups and 200 criteria.',
   list_not_static: 'Only a static list has members chosen one by one.',
   list_not_dynamic: 'Only a dynamic list has a filter that can be changed.',

@@ -81,6 +81,7 @@ export const validation = {
   call_hours_order: 'L\'heure de fin doit suivre l\'heure de début.',
   call_not_a_caller: 'Une de ces personnes n\'est pas un appelant de l\'organisation.',
   call_no_callers: 'Invitez d\'abord des appelants à cette campagne.',
+  call_list_unknown: 'Liste introuvable.',
   filter_too_complex: 'Filtre trop complexe : au plus 6 niveaux de groupes et 200 critères.',
   list_not_static: 'Seule une liste statique a des membres choisis un par un.',
   list_not_dynamic: "Seule une liste dynamique a un filtre modifiable.",
