@@ -48,6 +48,9 @@ export function selectPeople(tx: Tx, orgId: string, selection: PeopleSelection) 
  * (polling station, tag, search) a bitmap scan of its own index; see filter.sql.ts.
  */
 export async function countPeople(tx: Tx, orgId: string, selection: PeopleSelection): Promise<number> {
+  // "Tag X and levels 2–4" hashes the tag's people: with the default 4 MB a 300,000-person tag
+  // spills to disk in batches; 32 MB holds about 700,000 ids. For this transaction only.
+  await sql`SET LOCAL work_mem = '32MB'`.execute(tx);
   const row = await selectPeople(tx, orgId, selection)
     .select((eb) => eb.fn.countAll<string>().as('n'))
     .executeTakeFirstOrThrow();

@@ -137,6 +137,8 @@ export interface PeopleTable {
   created_at: Generated<Date>;
   updated_at: Timestamp;
   last_contacted_at: NullableTimestamp;
+  /** Generated (0006_lists): folded names, e-mail and delimited phones, for free-text search. */
+  search_text: ColumnType<string, never, never>;
 }
 
 export interface TagsTable {
