@@ -5,6 +5,7 @@ import { CallerScreen } from '../features/callbank/CallerScreen.js';
 import { CampaignsPage } from '../features/callbank/CampaignsPage.js';
 import { MagicLinkPage } from '../features/auth/MagicLinkPage.js';
 import { DashboardPage } from '../features/dashboard/DashboardPage.js';
+import { ImportsPage } from '../features/imports/ImportsPage.js';
 import { EventsPage } from '../features/events/EventsPage.js';
 import { PublicCancelPage } from '../features/events/PublicCancelPage.js';
 import { PublicEventPage } from '../features/events/PublicEventPage.js';
@@ -32,6 +33,7 @@ const BUILT: Partial<Record<ModuleKey, () => React.JSX.Element>> = {
   events: EventsPage,
   outbox: OutboxPage,
   members: MembersPage,
+  imports: ImportsPage,
   people: PeoplePage,
   scripts: ScriptsPage,
   paths: PathsPage,

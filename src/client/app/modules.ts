@@ -1,5 +1,6 @@
 import {
   IconCalendarEvent,
+  IconFileImport,
   IconChartBar,
   IconLayoutDashboard,
   IconList,
@@ -41,6 +42,7 @@ export const APP_MODULES: readonly AppModule[] = [
   { key: 'proxies', path: '/proxies', icon: IconUserShare, capabilities: ['proxies.manage'] },
   { key: 'metrics', path: '/metrics', icon: IconChartBar, capabilities: ['metrics.view'] },
   { key: 'outbox', path: '/outbox', icon: IconMailForward, capabilities: ['mail.manage'] },
+  { key: 'imports', path: '/imports', icon: IconFileImport, capabilities: ['people.import', 'people.export'] },
   { key: 'members', path: '/members', icon: IconUserShield, capabilities: ['members.manage'] },
   { key: 'settings', path: '/settings', icon: IconSettings, capabilities: ['org.manage'] },
 ];

@@ -1,8 +1,10 @@
 import { eventsUi, mailUi } from './ui-events.js';
+import { importsUi } from './ui-imports.js';
 import type { UiMessages } from '../fr/ui.js';
 
 /** Texts of the web app, in English. Typed from the French ones: every key must be here. */
 export const ui: UiMessages = {
+  imports: importsUi,
   events: eventsUi,
   mail: mailUi,
   app: {
@@ -30,6 +32,7 @@ export const ui: UiMessages = {
     metrics: 'Metrics',
     outbox: 'Outbox',
     members: 'Members',
+    imports: 'Import and export',
     settings: 'Settings',
   },
   org: {

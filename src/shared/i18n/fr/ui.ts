@@ -1,6 +1,8 @@
 import { eventsUi, mailUi } from './ui-events.js';
+import { importsUi } from './ui-imports.js';
 /** Textes de l'application web, en français (la langue par défaut). */
 export const ui = {
+  imports: importsUi,
   events: eventsUi,
   mail: mailUi,
   app: {
@@ -28,6 +30,7 @@ export const ui = {
     metrics: 'Statistiques',
     outbox: "Boîte d'envoi",
     members: 'Membres',
+    imports: 'Import et export',
     settings: 'Paramètres',
   },
   org: {
