@@ -147,6 +147,16 @@ export const FromTagSchema = z.object({
   tagName: z.string().trim().min(1).max(100),
   rounds: z.array(IsoDate).min(1).max(4),
 });
+/**
+ * Reminders an organizer sends: 'establish' to givers whose match is accepted but not yet
+ * established and whose first round is near; 'round' to holders of established proxies the days
+ * before a round they vote on.
+ */
+export const RemindersSchema = z.object({
+  kind: z.enum(['establish', 'round']),
+  withinDays: z.number().int().min(0).max(60).default(7),
+});
+export const RemindersResultSchema = z.object({ queued: z.number(), withoutEmail: z.array(z.string()) });
 export const FromTagResultSchema = z.object({ created: z.number(), withoutCommune: z.number() });
 
 export const proxyRoutes = {
@@ -256,6 +266,15 @@ export const proxyRoutes = {
     tags: ['proxies'],
     query: CallListQuerySchema,
     response: CallListSchema,
+  }),
+  sendProxyReminders: route({
+    method: 'POST',
+    path: '/api/proxies/reminders',
+    access: 'proxies.manage',
+    summary: 'Queues reminders: givers to establish their proxy, holders to go and vote; lists who has no e-mail (to call)',
+    tags: ['proxies'],
+    body: RemindersSchema,
+    response: RemindersResultSchema,
   }),
   proxiesFromTag: route({
     method: 'POST',

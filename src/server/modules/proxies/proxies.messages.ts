@@ -154,3 +154,17 @@ export function holderMessage(f: MessageFacts): { subject: string; text: string 
     ].join('\n'),
   };
 }
+
+/** A reminder: one line saying what is due and when, then the original message again. */
+export function reminderMessage(kind: 'establish' | 'round', base: { subject: string; text: string }, round: string, locale: Locale): { subject: string; text: string } {
+  const when = formatRound(round, locale);
+  const line =
+    kind === 'establish'
+      ? locale === 'fr'
+        ? `Rappel : le tour du ${when} approche et votre procuration n’est pas encore établie. Voici de nouveau les étapes.`
+        : `Reminder: the round of ${when} is near and your proxy is not established yet. Here are the steps again.`
+      : locale === 'fr'
+        ? `Rappel : vous votez par procuration le ${when}.`
+        : `Reminder: you vote by proxy on ${when}.`;
+  return { subject: `${locale === 'fr' ? 'Rappel' : 'Reminder'} — ${base.subject}`, text: `${line}\n\n${base.text}` };
+}

@@ -151,6 +151,17 @@ describe('matching and follow-up', () => {
     const backwards = await agent.request({ method: 'POST', url: `/api/proxies/matches/${match.id}/status`, payload: { status: 'giver_informed' } });
     expect(backwards.statusCode).toBe(409);
 
+    // The clock says 1 March 2027; the first round is on 11 April.
+    const early = await agent.request({ method: 'POST', url: '/api/proxies/reminders', payload: { kind: 'round', withinDays: 7 } });
+    expect(early.json()).toEqual({ queued: 0, withoutEmail: [] });
+    const due = await agent.request({ method: 'POST', url: '/api/proxies/reminders', payload: { kind: 'round', withinDays: 45 } });
+    expect(due.json()).toEqual({ queued: 1, withoutEmail: [] });
+    const reminder = await ownerQuery<{ subject: string; text_body: string }>(
+      `SELECT subject, text_body FROM outbox WHERE org_id = $1 AND to_address = 'nadia@example.test' ORDER BY id DESC LIMIT 1`,
+      [o.id],
+    );
+    expect(reminder[0]?.text_body).toMatch(/^Rappel : vous votez par procuration le dimanche 11 avril 2027\./);
+
     const boardRes = await agent.request({ method: 'GET', url: '/api/proxies/board' });
     expect(boardRes.json()).toMatchObject({ requests: { matched: 1 }, offers: { available: 2 }, matches: { established: 1 } });
     expect(boardRes.json().byPollingStation).toEqual([{ code: station, counts: { established: 1 } }]);

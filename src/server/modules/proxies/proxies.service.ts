@@ -13,7 +13,7 @@ import { queueMail } from '../mail/index.js';
 import { communeIndex, matchingGeography } from './proxies.geography.js';
 import { presentMatch } from './proxies.mappers.js';
 import { fieldMessage } from './proxies.messages.js';
-import { giverMessage, holderMessage } from './proxies.messages.js';
+import { giverMessage, holderMessage, reminderMessage } from './proxies.messages.js';
 import * as repo from './proxies.repository.js';
 
 function run<T>(ctx: AppContext, actor: OrgActor, fn: (tx: Tx, orgId: string) => Promise<T>): Promise<T> {
@@ -242,6 +242,38 @@ export async function callList(ctx: AppContext, actor: OrgActor, query: { status
       if (query.side !== 'giver') ids.add(row.holder);
     }
     return { personIds: [...ids] };
+  });
+}
+
+/**
+ * Queues reminders by e-mail and returns who has no e-mail address, to remind by phone:
+ * - 'establish': givers of accepted matches (informed or not) not yet established, whose first
+ *   round is within `withinDays`;
+ * - 'round': holders of established (or confirmed) proxies with a round within `withinDays`.
+ */
+export async function sendReminders(ctx: AppContext, actor: OrgActor, input: { kind: 'establish' | 'round'; withinDays: number }) {
+  return run(ctx, actor, async (tx, orgId) => {
+    const today = ctx.clock().toISOString().slice(0, 10);
+    const until = new Date(ctx.clock().getTime() + input.withinDays * 86_400_000).toISOString().slice(0, 10);
+    const statuses: ProxyMatchStatus[] = input.kind === 'establish' ? ['accepted', 'giver_informed'] : ['established', 'confirmed_by_holder'];
+    const rows = await repo.selectMatches(tx, orgId).where('m.status', 'in', statuses).orderBy('m.id').execute();
+    let queued = 0;
+    const withoutEmail = new Set<string>();
+    for (const m of rows) {
+      const round = m.rounds.find((r) => r >= today && r <= until);
+      if (!round) continue;
+      const messages = await composeMessages(tx, orgId, m);
+      const [to, personId, base, locale] =
+        input.kind === 'establish' ? [m.g_email, m.g_person_id, messages.giver, m.r_locale] : [m.h_email, m.h_person_id, messages.holder, m.o_locale];
+      if (!to) {
+        withoutEmail.add(personId);
+        continue;
+      }
+      const mail = reminderMessage(input.kind, base, round, locale as Locale);
+      await queueMail(tx, ctx, orgId, { to, personId, kind: 'transactional', subject: mail.subject, text: mail.text });
+      queued++;
+    }
+    return { queued, withoutEmail: [...withoutEmail] };
   });
 }
 
