@@ -4,6 +4,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import type { Path } from '../../../shared/contracts/paths.js';
 import type { ScriptDetail } from '../../../shared/contracts/scripts.js';
+import { findMergeFields } from '../../../shared/scripts/merge-fields.js';
 import { analyzeScript } from '../../../shared/scripts/script.analysis.js';
 import { ScriptDocumentSchema, type ScriptDocument } from '../../../shared/scripts/script.schema.js';
 import { api } from '../../api/api.js';
@@ -60,6 +61,14 @@ export function ScriptEditorPage() {
 
   const checked = useMemo(() => (draft ? ScriptDocumentSchema.safeParse(draft) : null), [draft]);
   const analysis = useMemo(() => (checked?.success ? analyzeScript(checked.data) : null), [checked]);
+  // A typo such as {{person.firstname}} would be read aloud as is: warn before callers see it.
+  const unknownFields = useMemo(
+    () =>
+      (draft?.sections ?? []).flatMap((section) =>
+        findMergeFields([section.body, ...section.talkingPoints, ...section.faq.map((f) => f.answer)].join('\n')).unknown.map((field) => ({ section: section.title, field })),
+      ),
+    [draft],
+  );
   const dirty = script !== null && draft !== null && (JSON.stringify(draft) !== JSON.stringify(script.document) || name !== script.name);
 
   if (!script || !draft) {
@@ -140,7 +149,7 @@ export function ScriptEditorPage() {
             </List>
           </Alert>
         )}
-        {analysis && (analysis.loops.length > 0 || analysis.unreachableSectionIds.length > 0 || analysis.deadEnds.length > 0) && (
+        {analysis && (analysis.loops.length > 0 || analysis.unreachableSectionIds.length > 0 || analysis.deadEnds.length > 0 || unknownFields.length > 0) && (
           <Alert color="orange" title={t('scripts.warnings')}>
             <List size="sm">
               {analysis.loops.map((loop, i) => (
@@ -151,6 +160,9 @@ export function ScriptEditorPage() {
               ))}
               {analysis.deadEnds.map((id) => (
                 <List.Item key={`dead-${id}`}>{t('scripts.warningDeadEnd', { section: titleOf(id) })}</List.Item>
+              ))}
+              {unknownFields.map(({ section, field }, i) => (
+                <List.Item key={`field-${i}`}>{t('scripts.warningMergeField', { section, field: `{{${field}}}` })}</List.Item>
               ))}
             </List>
           </Alert>

@@ -166,3 +166,11 @@ export function archiveScriptRow(tx: Tx, orgId: string, scriptId: string, now: D
     .where('archived_at', 'is', null)
     .executeTakeFirst();
 }
+
+/** Who published which version: the audit log keeps what callers were told to say, and when. */
+export function insertAudit(tx: Tx, orgId: string, entry: { userId: string | null; action: string; subjectType: string; subjectId: string; details: Record<string, unknown> }) {
+  return tx
+    .insertInto('audit_log')
+    .values({ org_id: orgId, user_id: entry.userId, action: entry.action, subject_type: entry.subjectType, subject_id: entry.subjectId, details: JSON.stringify(entry.details) })
+    .execute();
+}

@@ -152,6 +152,10 @@ describe('publishing', () => {
     expect(v2.document.sections[0].title).toBe('Bonsoir');
     const versions = (await organizer.request({ method: 'GET', url: `/api/scripts/${script.id}/versions` })).json().versions;
     expect(versions.map((v: { version: number }) => v.version)).toEqual([2, 1]);
+    const audit = await inOrg(ctx.database.db, { orgId }, (tx) =>
+      tx.selectFrom('audit_log').select(['action', 'subject_id']).where('org_id', '=', orgId).where('action', '=', 'script.publish').where('subject_id', 'in', [v1.id, v2.id]).execute(),
+    );
+    expect(audit).toHaveLength(2);
     const listed = (await organizer.request({ method: 'GET', url: '/api/scripts' })).json().scripts.find((s: { id: string }) => s.id === script.id);
     expect(listed.latestVersion.version).toBe(2);
     expect(listed.hasUnpublishedChanges).toBe(false);

@@ -168,6 +168,13 @@ export async function publishScript(ctx: AppContext, actor: OrgActor, scriptId: 
       userId: actor.user.id,
       now: ctx.clock(),
     });
+    await repo.insertAudit(tx, actor.org.id, {
+      userId: actor.user.id,
+      action: 'script.publish',
+      subjectType: 'script_version',
+      subjectId: row.id,
+      details: { scriptId, version: row.version, name: row.name },
+    });
     return toVersion(row);
   });
 }

@@ -143,6 +143,7 @@ export const ui: UiMessages = {
     warningLoop: 'Loop: {{loop}}. A call going through it would stop; publishing is refused while it exists.',
     warningUnreachable: 'No answer leads to the section "{{section}}": nobody will read it.',
     warningDeadEnd: 'The call can stop after "{{section}}": choose what comes next or mark it as an end.',
+    warningMergeField: 'Unknown merge field {{field}} in "{{section}}": the caller would read it as is.',
     tabEdit: 'Edit',
     tabOutline: 'Outline',
     tabPreview: 'Preview',

@@ -141,6 +141,7 @@ export const ui = {
     warningLoop: 'Boucle : {{loop}}. Un appel qui y passe s’arrêterait ; la publication est refusée tant qu’elle existe.',
     warningUnreachable: 'Aucune réponse ne mène à la section « {{section}} » : personne ne la lira.',
     warningDeadEnd: 'L’appel peut s’arrêter après « {{section}} » : choisissez la suite ou marquez-la comme fin.',
+    warningMergeField: 'Champ de fusion inconnu {{field}} dans « {{section}} » : l’appelant·e le lirait tel quel.',
     tabEdit: 'Éditer',
     tabOutline: 'Plan',
     tabPreview: 'Aperçu',
