@@ -6,6 +6,7 @@ import type { SignupStatus } from '../../platform/db/schema-events-mail.js';
 import type { OrgActor } from '../../platform/http/actor.js';
 import { AppError, notFound } from '../../platform/http/errors.js';
 import { changeSignupStatus, mailBooking, type OrgInfo } from './events.bookings.js';
+import { scheduleEventMails } from './events.jobs.js';
 import { presentEvent, presentSignup } from './events.mappers.js';
 import { ensureRecruiterToken, recruitmentEdges } from './events.people.js';
 import * as repo from './events.repository.js';
@@ -82,6 +83,7 @@ export async function createEvent(ctx: AppContext, actor: OrgActor, input: Event
     for (const shift of translated) {
       await repo.insertShift(tx, actor.org.id, id, { startsAt: new Date(shift.startsAt), endsAt: new Date(shift.endsAt), capacity: shift.capacity });
     }
+    await scheduleEventMails(tx, actor.org.id, { id, starts_at: new Date(input.startsAt), ends_at: new Date(input.endsAt) });
     return loadEvent(tx, actor.org.id, id, { as: 'organizer' });
   });
 }
@@ -114,6 +116,9 @@ export function updateEvent(ctx: AppContext, actor: OrgActor, eventId: string, i
       ends_at: endsAt,
       updated_at: ctx.clock(),
     });
+    if (startsAt.getTime() !== current.starts_at.getTime() || endsAt.getTime() !== current.ends_at.getTime()) {
+      await scheduleEventMails(tx, actor.org.id, { id: eventId, starts_at: startsAt, ends_at: endsAt });
+    }
     return loadEvent(tx, actor.org.id, eventId, { as: 'organizer' });
   });
 }
