@@ -1,0 +1,84 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { BUILTIN_CAPABILITIES } from '../../src/shared/auth/capabilities.js';
+import { createEvent } from '../../src/server/modules/events/events.service.js';
+import { inOrg } from '../../src/server/platform/db/database.js';
+import type { OrgActor } from '../../src/server/platform/http/actor.js';
+import { makeMember, makeOrg, TEST_PASSWORD } from '../setup/factories.js';
+import { createTestContext, type TestContext } from '../setup/test-context.js';
+import { startBrowserSession } from './browser.js';
+
+let ctx: TestContext;
+let session: Awaited<ReturnType<typeof startBrowserSession>>;
+let org: { id: string; slug: string };
+let host: { email: string; userId: string };
+let eventId: string;
+
+beforeAll(async () => {
+  ctx = await createTestContext();
+  org = await makeOrg(ctx);
+  const organizer = await makeMember(ctx, org.id, 'organizer');
+  host = await makeMember(ctx, org.id, 'event_host');
+  const actor: OrgActor = {
+    user: { id: organizer.userId, email: organizer.email, name: 'Orga', hasPassword: true },
+    session: null,
+    org: { id: org.id, slug: org.slug, name: 'Campagne', timeZone: 'Europe/Paris', permissionSet: 'organizer', capabilities: new Set(BUILTIN_CAPABILITIES.organizer) },
+    locale: 'fr',
+    ip: '127.0.0.1',
+  };
+  const event = await createEvent(ctx, actor, {
+    kind: 'phone_bank',
+    title: 'Phoning chez Amina',
+    description: 'Apportez votre téléphone chargé.',
+    place: '3 place Bellecour, Lyon',
+    onlineUrl: null,
+    startsAt: '2030-06-06T09:00:00+02:00',
+    endsAt: '2030-06-06T12:00:00+02:00',
+    capacity: 20,
+    hostUserId: host.userId,
+    callCampaignId: null,
+    status: 'published',
+    isPublic: true,
+    shifts: [],
+  });
+  eventId = event.id;
+  session = await startBrowserSession(ctx);
+});
+
+describe('a phone bank in Chromium', () => {
+  it('a visitor signs up from the public page, then the host checks them in on a phone', async () => {
+    const visitor = await session.newPage();
+    await visitor.goto(`${session.baseUrl}/public/${org.slug}/events`);
+    await visitor.getByText('Phoning chez Amina').click();
+    await visitor.waitForURL(new RegExp(`/public/${org.slug}/events/${eventId}$`));
+    await visitor.getByLabel('Prénom').fill('Inès');
+    await visitor.getByLabel('Nom', { exact: false }).last().fill('Moreau');
+    await visitor.getByLabel('E-mail').fill('ines.moreau@example.test');
+    await visitor.getByRole('button', { name: 'Je m’inscris' }).click();
+    // Consent is required: the server's message appears under the box.
+    await expect.poll(() => visitor.getByText('Cochez la case pour accepter').isVisible(), { timeout: 10_000 }).toBe(true);
+    await visitor.getByLabel(/J’accepte que la campagne/).check();
+    await visitor.getByRole('button', { name: 'Je m’inscris' }).click();
+    await expect.poll(() => visitor.getByText(/Votre place est confirmée/).isVisible(), { timeout: 10_000 }).toBe(true);
+
+    const phone = await session.newPage({ phone: true });
+    await phone.goto(`${session.baseUrl}/login`);
+    await phone.getByLabel('E-mail').fill(host.email);
+    await phone.getByLabel('Mot de passe').fill(TEST_PASSWORD);
+    await phone.getByRole('button', { name: 'Se connecter' }).click();
+    await phone.waitForURL((url) => !url.pathname.startsWith('/login'));
+    await phone.goto(`${session.baseUrl}/events/${eventId}`);
+    await expect.poll(() => phone.getByText('Inès Moreau').isVisible(), { timeout: 10_000 }).toBe(true);
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await phone.getByRole('button', { name: 'Arrivé·e' }).click();
+    await expect.poll(() => phone.getByRole('button', { name: 'Annuler le pointage' }).isVisible(), { timeout: 10_000 }).toBe(true);
+
+    const rows = await inOrg(ctx.database.db, { orgId: org.id }, (tx) =>
+      tx
+        .selectFrom('signups as s')
+        .innerJoin('people as p', (j) => j.onRef('p.org_id', '=', 's.org_id').onRef('p.id', '=', 's.person_id'))
+        .select(['s.status', 'p.email', 'p.is_volunteer'])
+        .execute(),
+    );
+    expect(rows).toEqual([{ status: 'checked_in', email: 'ines.moreau@example.test', is_volunteer: true }]);
+  });
+});
