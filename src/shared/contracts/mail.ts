@@ -78,6 +78,14 @@ export const mailRoutes = {
     params: z.object({ messageId: z.string().regex(/^[1-9]\d{0,17}$/) }),
     response: OutboxMessageDetailSchema,
   }),
+  retryOutbox: route({
+    method: 'POST',
+    path: '/api/mail/outbox/retry',
+    access: 'mail.manage',
+    summary: 'Send again the failed messages, and those kept while no SMTP server was configured',
+    tags,
+    response: z.object({ queued: z.number(), smtpConfigured: z.boolean() }),
+  }),
   listMailTemplates: route({
     method: 'GET',
     path: '/api/mail/templates',

@@ -1,4 +1,4 @@
-import type { Insertable } from 'kysely';
+import { sql, type Insertable } from 'kysely';
 import type { Tx } from '../../platform/db/database.js';
 import type { MailTemplateKey, OutboxStatus, OutboxTable } from '../../platform/db/schema-events-mail.js';
 
@@ -69,4 +69,42 @@ export function upsertTemplate(tx: Tx, orgId: string, row: { key: MailTemplateKe
 
 export function deleteTemplate(tx: Tx, orgId: string, key: MailTemplateKey, locale: 'fr' | 'en') {
   return tx.deleteFrom('mail_templates').where('org_id', '=', orgId).where('key', '=', key).where('locale', '=', locale).execute();
+}
+
+/**
+ * Messages waiting with no send job behind them (kept while no SMTP server was configured) and
+ * failed ones, oldest first.
+ */
+export function findStranded(tx: Tx, orgId: string, limit: number) {
+  return tx
+    .selectFrom('outbox as o')
+    .select('o.id')
+    .where('o.org_id', '=', orgId)
+    .where((eb) =>
+      eb.or([
+        eb('o.status', '=', 'failed'),
+        eb.and([
+          eb('o.status', '=', 'queued'),
+          eb.not(
+            eb.exists(
+              eb
+                .selectFrom('jobs as j')
+                .select('j.id')
+                .whereRef('j.org_id', '=', 'o.org_id')
+                .where('j.kind', '=', 'mail.send')
+                .where('j.status', 'in', ['queued', 'running'])
+                .where(sql<string>`j.payload->>'outboxId'`, '=', sql<string>`o.id::text`),
+            ),
+          ),
+        ]),
+      ]),
+    )
+    .orderBy('o.id')
+    .limit(limit)
+    .execute();
+}
+
+export function requeue(tx: Tx, orgId: string, ids: readonly string[]) {
+  if (ids.length === 0) return Promise.resolve();
+  return tx.updateTable('outbox').set({ status: 'queued', attempts: 0, next_attempt_at: null }).where('org_id', '=', orgId).where('id', 'in', ids).execute();
 }

@@ -7,6 +7,7 @@ import * as mail from './mail.service.js';
 export function registerMailRoutes(register: RegisterRoute, ctx: AppContext): void {
   register(routes.listOutbox, ({ actor, query }) => mail.listOutbox(ctx, actor, query));
   register(routes.getOutboxMessage, ({ actor, params }) => mail.getOutboxMessage(ctx, actor, params.messageId));
+  register(routes.retryOutbox, ({ actor }) => mail.retryOutbox(ctx, actor));
   register(routes.listMailTemplates, async ({ actor }) => ({ templates: await mail.listTemplates(ctx, actor) }));
   register(routes.updateMailTemplate, ({ actor, params, body }) => mail.updateTemplate(ctx, actor, params.key, params.locale, body));
   register(routes.resetMailTemplate, ({ actor, params }) => mail.resetTemplate(ctx, actor, params.key, params.locale));

@@ -135,6 +135,18 @@ defineJob<{ outboxId: string }, Record<string, never>>(SEND_JOB, async (run) => 
   return { sent: true };
 });
 
+/** Sends again what is stuck: failed messages and those kept while no SMTP server was set. */
+export async function retryOutbox(ctx: AppContext, actor: OrgActor) {
+  if (!ctx.mail?.smtp) return { queued: 0, smtpConfigured: false };
+  const queued = await inOrg(ctx.database.db, scope(actor), async (tx) => {
+    const ids = (await repo.findStranded(tx, actor.org.id, 5000)).map((r) => r.id);
+    await repo.requeue(tx, actor.org.id, ids);
+    for (const id of ids) await scheduleSend(tx, actor.org.id, id, null);
+    return ids.length;
+  });
+  return { queued, smtpConfigured: true };
+}
+
 function scope(actor: OrgActor) {
   return { orgId: actor.org.id, userId: actor.user.id };
 }

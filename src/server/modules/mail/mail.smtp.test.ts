@@ -133,6 +133,23 @@ describe('e-mail through a real SMTP server', () => {
     expect(sent).toEqual({ status: 'sent', attempts: 2, last_error: null });
   });
 
+  it('sends what was kept while no SMTP server was configured once an organizer retries', async () => {
+    const event = await createEvent('Phoning sans serveur');
+    const settings = ctx.mail!;
+    ctx.mail = { from: settings.from };
+    await signUp(event.id, event.shifts[0]!.id, 'kept@example.test');
+    ctx.mail = settings;
+    ctx.setNow(new Date(Date.now() + 60_000));
+    await drainJobs(ctx);
+    expect(smtp.received.some((m) => JSON.stringify(m.to).includes('kept@example.test'))).toBe(false);
+    const retry = await organizer.request({ method: 'POST', url: '/api/mail/outbox/retry' });
+    expect(retry.json()).toEqual({ queued: 1, smtpConfigured: true });
+    await drainJobs(ctx);
+    expect(smtp.received.some((m) => JSON.stringify(m.to).includes('kept@example.test'))).toBe(true);
+    // Nothing left to retry.
+    expect((await organizer.request({ method: 'POST', url: '/api/mail/outbox/retry' })).json().queued).toBe(0);
+  });
+
   it('e-mails a caller their magic link', async () => {
     const res = await organizer.request({ method: 'POST', url: '/api/mail/caller-invitations', payload: { email: 'caller@example.test', name: 'Léa', locale: 'fr' } });
     expect(res.statusCode).toBe(201);
