@@ -141,6 +141,26 @@ export const SavedCountSchema = z.object({ saved: z.number() });
 
 const MatchIdParams = z.object({ matchId: DigitsId });
 
+const PageQuery = { limit: z.coerce.number().int().min(1).max(500).default(100), before: DigitsId.optional() };
+export const ProxyRequestSummarySchema = z.object({
+  id: z.string(),
+  personId: z.string(),
+  firstName: z.string(),
+  lastName: z.string(),
+  communeCode: z.string(),
+  pollingStationCode: z.string().nullable(),
+  rounds: z.array(z.string()),
+  status: z.string(),
+  origin: z.string(),
+  createdAt: z.string(),
+  establishedAbroad: z.boolean(),
+});
+export const ProxyOfferSummarySchema = ProxyRequestSummarySchema.omit({ establishedAbroad: true }).extend({
+  maxTravelKm: z.number().nullable(),
+  proxiesHeld: z.number(),
+  proxiesHeldInFrance: z.number(),
+});
+
 /** Turns people tagged by a call script ("Besoin de procuration", "Offre de procuration") into requests or offers. */
 export const FromTagSchema = z.object({
   kind: z.enum(['request', 'offer']),
@@ -266,6 +286,44 @@ export const proxyRoutes = {
     tags: ['proxies'],
     query: CallListQuerySchema,
     response: CallListSchema,
+  }),
+  listProxyRequests: route({
+    method: 'GET',
+    path: '/api/proxies/requests',
+    access: 'proxies.manage',
+    summary: 'Proxy requests, newest first',
+    tags: ['proxies'],
+    query: z.object({ status: z.enum(['open', 'matched', 'done', 'cancelled']).optional(), ...PageQuery }),
+    response: z.object({ requests: z.array(ProxyRequestSummarySchema) }),
+  }),
+  listProxyOffers: route({
+    method: 'GET',
+    path: '/api/proxies/offers',
+    access: 'proxies.manage',
+    summary: 'Proxy offers, newest first',
+    tags: ['proxies'],
+    query: z.object({ status: z.enum(['available', 'withdrawn']).optional(), ...PageQuery }),
+    response: z.object({ offers: z.array(ProxyOfferSummarySchema) }),
+  }),
+  cancelProxyRequest: route({
+    method: 'POST',
+    path: '/api/proxies/requests/:requestId/cancel',
+    access: 'proxies.manage',
+    summary: 'Cancels a request (the voter no longer needs it) and its live match',
+    tags: ['proxies'],
+    params: z.object({ requestId: DigitsId }),
+    body: z.object({}).optional(),
+    response: z.object({ cancelledMatches: z.number() }),
+  }),
+  withdrawProxyOffer: route({
+    method: 'POST',
+    path: '/api/proxies/offers/:offerId/withdraw',
+    access: 'proxies.manage',
+    summary: 'Withdraws an offer (the volunteer can no longer) and cancels its live matches',
+    tags: ['proxies'],
+    params: z.object({ offerId: DigitsId }),
+    body: z.object({}).optional(),
+    response: z.object({ cancelledMatches: z.number() }),
   }),
   sendProxyReminders: route({
     method: 'POST',

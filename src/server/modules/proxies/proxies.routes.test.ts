@@ -180,6 +180,14 @@ describe('matching and follow-up', () => {
     expect(rerun.json().proposed).toBe(0);
     const stuck = await agent.request({ method: 'GET', url: '/api/proxies/call-list?status=unmatched' });
     expect(stuck.json().personIds.sort()).toEqual([match.giver.personId, match.holder.personId].sort());
+
+    const offers = (await agent.request({ method: 'GET', url: '/api/proxies/offers?status=available' })).json().offers;
+    expect(offers).toMatchObject([{ id: match.offerId, firstName: 'Karim', proxiesHeld: 0 }]);
+    expect((await agent.request({ method: 'POST', url: `/api/proxies/offers/${match.offerId}/withdraw`, payload: {} })).json()).toEqual({ cancelledMatches: 0 });
+    expect((await agent.request({ method: 'POST', url: `/api/proxies/requests/${match.requestId}/cancel`, payload: {} })).json()).toEqual({ cancelledMatches: 0 });
+    const requests = (await agent.request({ method: 'GET', url: '/api/proxies/requests' })).json().requests;
+    expect(requests).toMatchObject([{ id: match.requestId, status: 'cancelled', origin: 'public_form' }]);
+    expect((await agent.request({ method: 'POST', url: '/api/proxies/requests/999999/cancel', payload: {} })).statusCode).toBe(404);
   });
 
   it("answers 404 for another organization's match and 403 to a caller", async () => {

@@ -18,6 +18,10 @@ export function registerProxyRoutes(register: RegisterRoute, ctx: AppContext): v
   register(routes.rejectProxyMatch, ({ actor, params, body }) => proxies.rejectMatch(ctx, actor, params.matchId, body?.note));
   register(routes.setProxyMatchStatus, ({ actor, params, body }) => proxies.setMatchStatus(ctx, actor, params.matchId, body));
   register(routes.proxyCallList, ({ actor, query }) => proxies.callList(ctx, actor, query));
+  register(routes.listProxyRequests, ({ actor, query }) => proxies.listRequests(ctx, actor, query));
+  register(routes.listProxyOffers, ({ actor, query }) => proxies.listOffers(ctx, actor, query));
+  register(routes.cancelProxyRequest, ({ actor, params }) => proxies.cancelRequest(ctx, actor, params.requestId));
+  register(routes.withdrawProxyOffer, ({ actor, params }) => proxies.withdrawOffer(ctx, actor, params.offerId));
   register(routes.sendProxyReminders, ({ actor, body }) => proxies.sendReminders(ctx, actor, body));
   register(routes.proxiesFromTag, ({ actor, body }) => proxies.createFromTag(ctx, actor, body));
   register(routes.importCommuneCoordinates, ({ actor, body }) => proxies.importCoordinates(ctx, actor, body.coordinates));

@@ -245,6 +245,126 @@ export async function callList(ctx: AppContext, actor: OrgActor, query: { status
   });
 }
 
+/** Requests, newest first, with the giver's name. */
+export async function listRequests(ctx: AppContext, actor: OrgActor, query: { status?: 'open' | 'matched' | 'done' | 'cancelled' | undefined; limit: number; before?: string | undefined }) {
+  return run(ctx, actor, async (tx, orgId) => {
+    let q = tx
+      .selectFrom('proxy_requests as r')
+      .innerJoin('people as p', (j) => j.onRef('p.org_id', '=', 'r.org_id').onRef('p.id', '=', 'r.person_id'))
+      .select(['r.id', 'r.person_id', 'p.first_name', 'p.last_name', 'r.commune_code', 'r.polling_station_code', sql<string[]>`r.rounds::text[]`.as('rounds'), 'r.status', 'r.origin', 'r.created_at', 'r.established_abroad'])
+      .where('r.org_id', '=', orgId);
+    if (query.status) q = q.where('r.status', '=', query.status);
+    if (query.before) q = q.where('r.id', '<', query.before);
+    const rows = await q.orderBy('r.id', 'desc').limit(query.limit).execute();
+    return {
+      requests: rows.map((r) => ({
+        id: r.id,
+        personId: r.person_id,
+        firstName: r.first_name,
+        lastName: r.last_name,
+        communeCode: r.commune_code,
+        pollingStationCode: r.polling_station_code,
+        rounds: r.rounds,
+        status: r.status,
+        origin: r.origin,
+        createdAt: r.created_at.toISOString(),
+        establishedAbroad: r.established_abroad,
+      })),
+    };
+  });
+}
+
+/** Offers, newest first, with the holder's name. */
+export async function listOffers(ctx: AppContext, actor: OrgActor, query: { status?: 'available' | 'withdrawn' | undefined; limit: number; before?: string | undefined }) {
+  return run(ctx, actor, async (tx, orgId) => {
+    let q = tx
+      .selectFrom('proxy_offers as o')
+      .innerJoin('people as p', (j) => j.onRef('p.org_id', '=', 'o.org_id').onRef('p.id', '=', 'o.person_id'))
+      .select([
+        'o.id',
+        'o.person_id',
+        'p.first_name',
+        'p.last_name',
+        'o.commune_code',
+        'o.polling_station_code',
+        sql<string[]>`o.rounds::text[]`.as('rounds'),
+        'o.status',
+        'o.origin',
+        'o.created_at',
+        'o.max_travel_km',
+        'o.proxies_held',
+        'o.proxies_held_in_france',
+      ])
+      .where('o.org_id', '=', orgId);
+    if (query.status) q = q.where('o.status', '=', query.status);
+    if (query.before) q = q.where('o.id', '<', query.before);
+    const rows = await q.orderBy('o.id', 'desc').limit(query.limit).execute();
+    return {
+      offers: rows.map((o) => ({
+        id: o.id,
+        personId: o.person_id,
+        firstName: o.first_name,
+        lastName: o.last_name,
+        communeCode: o.commune_code,
+        pollingStationCode: o.polling_station_code,
+        rounds: o.rounds,
+        status: o.status,
+        origin: o.origin,
+        createdAt: o.created_at.toISOString(),
+        maxTravelKm: o.max_travel_km,
+        proxiesHeld: o.proxies_held,
+        proxiesHeldInFrance: o.proxies_held_in_france,
+      })),
+    };
+  });
+}
+
+async function cancelLiveMatches(tx: Tx, orgId: string, column: 'request_id' | 'offer_id', id: string, now: Date): Promise<number> {
+  const result = await tx
+    .updateTable('proxy_matches')
+    .set({ status: 'cancelled', cancelled_at: now, updated_at: now })
+    .where('org_id', '=', orgId)
+    .where(column, '=', id)
+    .where('status', 'in', ['proposed', 'accepted', 'giver_informed', 'established', 'confirmed_by_holder'])
+    .returning('request_id')
+    .execute();
+  return result.length;
+}
+
+/** The voter no longer needs a proxy: the request and its live match are cancelled. */
+export async function cancelRequest(ctx: AppContext, actor: OrgActor, requestId: string) {
+  return run(ctx, actor, async (tx, orgId) => {
+    const now = ctx.clock();
+    const updated = await tx.updateTable('proxy_requests').set({ status: 'cancelled', updated_at: now }).where('org_id', '=', orgId).where('id', '=', requestId).returning('id').executeTakeFirst();
+    if (!updated) throw notFound();
+    return { cancelledMatches: await cancelLiveMatches(tx, orgId, 'request_id', requestId, now) };
+  });
+}
+
+/** The volunteer can no longer carry proxies: the offer is withdrawn, its live matches cancelled and their requests reopened. */
+export async function withdrawOffer(ctx: AppContext, actor: OrgActor, offerId: string) {
+  return run(ctx, actor, async (tx, orgId) => {
+    const now = ctx.clock();
+    const updated = await tx.updateTable('proxy_offers').set({ status: 'withdrawn', updated_at: now }).where('org_id', '=', orgId).where('id', '=', offerId).returning('id').executeTakeFirst();
+    if (!updated) throw notFound();
+    await tx
+      .updateTable('proxy_requests')
+      .set({ status: 'open', updated_at: now })
+      .where('org_id', '=', orgId)
+      .where('status', '=', 'matched')
+      .where('id', 'in', (eb) =>
+        eb
+          .selectFrom('proxy_matches')
+          .select('request_id')
+          .where('org_id', '=', orgId)
+          .where('offer_id', '=', offerId)
+          .where('status', 'in', ['accepted', 'giver_informed', 'established', 'confirmed_by_holder']),
+      )
+      .execute();
+    return { cancelledMatches: await cancelLiveMatches(tx, orgId, 'offer_id', offerId, now) };
+  });
+}
+
 /**
  * Queues reminders by e-mail and returns who has no e-mail address, to remind by phone:
  * - 'establish': givers of accepted matches (informed or not) not yet established, whose first
