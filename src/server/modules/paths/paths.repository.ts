@@ -190,8 +190,10 @@ export function insertPathPerson(
       finished_at: values.status === 'active' ? null : values.now,
       updated_at: values.now,
     })
+    // Two moves enrolling the same person at once: the second finds the first's row instead of failing.
+    .onConflict((oc) => oc.columns(['org_id', 'path_id', 'person_id']).doNothing())
     .returningAll()
-    .executeTakeFirstOrThrow();
+    .executeTakeFirst();
 }
 
 export function updatePathPerson(

@@ -331,6 +331,21 @@ describe('people on a path', () => {
     expect(count).toBeGreaterThan(0);
   });
 
+  it('does enroll a person once when several moves race to put them on the path', async () => {
+    const path = await createPath(organizer);
+    const [personId] = await makePeople(orgId, 1);
+    const targets = [step(path, 'no_answer_1').id, step(path, 'no_answer_2').id, step(path, 'call_back_later').id];
+    const results = await Promise.all(
+      Array.from({ length: 9 }, (_, i) =>
+        inOrg(ctx.database.db, { orgId }, (tx) => movePersonOnPath(tx, orgId, { personId: personId!, pathId: path.id, stepId: targets[i % 3]! })),
+      ),
+    );
+    expect(results).toHaveLength(9);
+    const detail = (await organizer.request({ method: 'GET', url: `/api/paths/${path.id}/people/${personId}` })).json();
+    expect(detail.history.filter((e: { kind: string }) => e.kind === 'added')).toHaveLength(1);
+    expect(targets).toContain(detail.stepId);
+  });
+
   it('does refuse a hand move of someone not on the path with 404', async () => {
     const path = await createPath(organizer);
     const [personId] = await makePeople(orgId, 1);

@@ -279,7 +279,7 @@ export async function movePersonOnPath(tx: Tx, orgId: string, input: PathMoveInp
     target = { status: kind === 'completion' ? 'completed' : 'abandoned', reasonId: reason.id };
   }
 
-  const current = await repo.selectPathPerson(tx, orgId, input.pathId, input.personId, { lock: true });
+  let current = await repo.selectPathPerson(tx, orgId, input.pathId, input.personId, { lock: true });
   if (!current) {
     if (input.enroll === false || !(await repo.personExists(tx, orgId, input.personId))) throw notFound();
     const row = await repo.insertPathPerson(tx, orgId, {
@@ -291,9 +291,14 @@ export async function movePersonOnPath(tx: Tx, orgId: string, input: PathMoveInp
       pointPersonId: null,
       now: at,
     });
-    await repo.insertEvent(tx, orgId, { ...event, kind: 'added', toStepId: row.step_id });
-    if (target.status !== 'active') await repo.insertEvent(tx, orgId, { ...event, kind: target.status, reasonId: target.reasonId });
-    return toPathPerson(row);
+    if (row) {
+      await repo.insertEvent(tx, orgId, { ...event, kind: 'added', toStepId: row.step_id });
+      if (target.status !== 'active') await repo.insertEvent(tx, orgId, { ...event, kind: target.status, reasonId: target.reasonId });
+      return toPathPerson(row);
+    }
+    // Someone enrolled them meanwhile (their insert committed first): move them from where they are.
+    current = await repo.selectPathPerson(tx, orgId, input.pathId, input.personId, { lock: true });
+    if (!current) throw notFound();
   }
 
   if (target.status === 'active') {
