@@ -1,5 +1,5 @@
 import { Badge, Button, Card, Group, Loader, SimpleGrid, Stack, Table, Tabs, Text, Title } from '@mantine/core';
-import { IconCopy, IconWand } from '@tabler/icons-react';
+import { IconBell, IconCopy, IconPhone, IconWand } from '@tabler/icons-react';
 import { useCallback, useEffect, useState } from 'react';
 import type { ProxyBoard, ProxyMatch, ProxyMatchStatus } from '../../../shared/contracts/proxies.js';
 import { PROXY_FOLLOW_UP } from '../../../shared/contracts/proxies.js';
@@ -58,10 +58,17 @@ export function ProxiesPage() {
       setNotice(res.inline ? t('proxies.matchingDone', { count: res.proposed ?? 0 }) : t('proxies.matchingQueued'));
     });
 
-  const copyCallList = (status: ProxyMatchStatus) =>
+  const remind = (kind: 'establish' | 'round') =>
+    act(`remind-${kind}`, async () => {
+      const res = await api.sendProxyReminders({ body: { kind, withinDays: kind === 'establish' ? 7 : 2 } });
+      await navigator.clipboard?.writeText(res.withoutEmail.join('\n')).catch(() => {});
+      setNotice(t('proxies.remindersQueued', { queued: res.queued, missing: res.withoutEmail.length }));
+    });
+
+  const copyCallList = (status: ProxyMatchStatus | 'unmatched') =>
     act(`call-${status}`, async () => {
       const { personIds } = await api.proxyCallList({ query: { status, side: 'both' } });
-      await navigator.clipboard?.writeText(personIds.join('\n'));
+      await navigator.clipboard?.writeText(personIds.join('\n')).catch(() => {});
       setNotice(t('proxies.callListCopied', { count: personIds.length }));
     });
 
@@ -69,9 +76,20 @@ export function ProxiesPage() {
   return (
     <>
       <PageHeader title={t('nav.proxies')}>
-        <Button leftSection={<IconWand size={16} aria-hidden />} loading={busy === 'run'} onClick={() => void runMatching()}>
-          {t('proxies.runMatching')}
-        </Button>
+        <Group gap="xs">
+          <Button leftSection={<IconWand size={16} aria-hidden />} loading={busy === 'run'} onClick={() => void runMatching()}>
+            {t('proxies.runMatching')}
+          </Button>
+          <Button variant="default" leftSection={<IconBell size={16} aria-hidden />} loading={busy === 'remind-establish'} onClick={() => void remind('establish')}>
+            {t('proxies.remindGivers')}
+          </Button>
+          <Button variant="default" leftSection={<IconBell size={16} aria-hidden />} loading={busy === 'remind-round'} onClick={() => void remind('round')}>
+            {t('proxies.remindHolders')}
+          </Button>
+          <Button variant="default" leftSection={<IconPhone size={16} aria-hidden />} loading={busy === 'call-unmatched'} onClick={() => void copyCallList('unmatched')}>
+            {t('proxies.callUnmatched')}
+          </Button>
+        </Group>
       </PageHeader>
       <Stack gap="lg">
         <ErrorAlert error={error} />

@@ -487,6 +487,10 @@ export const ui: UiMessages = {
     advance: 'Next step',
     callList: 'Call list',
     callListCopied: '{{count}} people copied',
+    remindGivers: 'Remind givers to establish (7 days)',
+    remindHolders: 'Remind holders to vote (2 days)',
+    remindersQueued: '{{queued}} reminders queued; {{missing}} people without e-mail to call (copied)',
+    callUnmatched: 'Call list: not matched yet',
     partial: 'partial',
     levels: {
       station: 'same station',

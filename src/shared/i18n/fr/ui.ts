@@ -485,6 +485,10 @@ export const ui = {
     advance: 'Étape suivante',
     callList: 'Liste d’appel',
     callListCopied: '{{count}} personnes copiées',
+    remindGivers: 'Rappeler aux mandants d’établir (7 jours)',
+    remindHolders: 'Rappeler aux mandataires de voter (2 jours)',
+    remindersQueued: '{{queued}} rappels envoyés ; {{missing}} personnes sans e-mail à appeler (copiées)',
+    callUnmatched: 'Liste d’appel : sans mise en relation',
     partial: 'partiel',
     levels: {
       station: 'même bureau',
