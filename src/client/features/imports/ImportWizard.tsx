@@ -108,7 +108,7 @@ export function ImportWizard({ onChanged }: { onChanged: () => void }) {
     <Paper withBorder p="md">
       <Stack gap="md">
         <Title order={2} size="h4">
-          {current && current.status !== 'uploaded' ? current.fileName : t('imports.uploadTitle')}
+          {!current ? t('imports.uploadTitle') : current.status === 'uploaded' ? t('imports.mappingTitle') : current.fileName}
         </Title>
         <ErrorAlert error={error} />
 
