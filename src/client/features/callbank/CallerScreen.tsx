@@ -1,7 +1,7 @@
 import { Alert, Badge, Button, Card, Center, Container, Group, Loader, SimpleGrid, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
 import { IconPhone } from '@tabler/icons-react';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useParams } from 'react-router';
 import { CALL_OUTCOMES, type CallOutcomeName, type CallerCampaign, type Claim, type ClaimResult } from '../../../shared/contracts/callbank.js';
 import type { ScriptAnswers, ScriptDocument } from '../../../shared/scripts/script.schema.js';
@@ -28,6 +28,9 @@ function answersOnPath(document: ScriptDocument, walk: WalkResult, answers: Scri
   }
   return kept;
 }
+
+// Long labels (French especially) wrap on a 360-px phone instead of being cut off.
+const WRAP = { root: { height: 'auto', minHeight: 36, paddingBlock: 8 }, label: { whiteSpace: 'normal' as const, textAlign: 'center' as const } };
 
 const briefingKey = (campaignId: string) => `relais.callbank.briefed.${campaignId}`;
 
@@ -65,7 +68,11 @@ export function CallerScreen() {
       .catch(setError);
   }, [campaignId]);
 
+  const claiming = useRef(false);
   const next = useCallback(async () => {
+    // One claim at a time: a second one would reset answers the caller is already clicking.
+    if (claiming.current) return;
+    claiming.current = true;
     setError(null);
     try {
       const result = await api.claimNextPerson({ params: { campaignId } });
@@ -83,6 +90,8 @@ export function CallerScreen() {
       }
     } catch (failure) {
       setError(failure);
+    } finally {
+      claiming.current = false;
     }
   }, [campaignId]);
 
@@ -108,7 +117,6 @@ export function CallerScreen() {
         },
       });
       setMyCalls((count) => (result.duplicate ? count : count + 1));
-      setClaim(null);
       await next();
     } catch (failure) {
       // The same call id is kept: saving again cannot store the call twice.
@@ -138,11 +146,11 @@ export function CallerScreen() {
   }
 
   const header = (
-    <Group justify="space-between" wrap="nowrap" mb="sm">
+    <Group justify="space-between" wrap="wrap" gap="xs" mb="sm">
       <Title order={1} size="h4">
         {campaign.name}
       </Title>
-      <Badge size="lg" variant="light">
+      <Badge size="lg" variant="light" tt="none">
         {t('callbank.screen.myCount', { count: myCalls })}
       </Badge>
     </Group>
@@ -199,14 +207,14 @@ export function CallerScreen() {
           </Alert>
         )}
         {claim && walk && (
-          <>
+          <Stack gap="sm" key={claim.targetId}>
             <Card withBorder padding="md">
               <Title order={2} size="h3">
                 {claim.person.firstName} {claim.person.lastName}
               </Title>
               {claim.person.commune && <Text c="dimmed">{claim.person.commune}</Text>}
               {claim.person.phone ? (
-                <Button component="a" href={`tel:${claim.person.phone}`} size="xl" fullWidth mt="sm" leftSection={<IconPhone aria-hidden />}>
+                <Button component="a" href={`tel:${claim.person.phone}`} size="lg" fullWidth mt="sm" leftSection={<IconPhone aria-hidden />} styles={WRAP}>
                   {t('callbank.screen.call', { phone: claim.person.phone })}
                 </Button>
               ) : (
@@ -227,7 +235,15 @@ export function CallerScreen() {
               </Text>
               <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="xs">
                 {CALL_OUTCOMES.map((name, i) => (
-                  <Button key={name} variant={outcome === name ? 'filled' : 'default'} color={name === 'do_not_call' ? 'red' : undefined} onClick={() => setOutcome(name)} px={6}>
+                  <Button
+                    key={name}
+                    variant={outcome === name ? 'filled' : 'default'}
+                    color={name === 'do_not_call' ? 'red' : undefined}
+                    onClick={() => setOutcome(name)}
+                    px={6}
+                    styles={WRAP}
+                    aria-pressed={outcome === name}
+                  >
                     <Text span size="xs" c="dimmed" mr={4} visibleFrom="sm">
                       {i + 1}
                     </Text>
@@ -238,14 +254,14 @@ export function CallerScreen() {
               {outcome === 'callback' && (
                 <TextInput mt="sm" type="datetime-local" label={t('callbank.screen.callbackAt')} value={callbackAt} onChange={(e) => setCallbackAt(e.currentTarget.value)} />
               )}
-              <Button mt="sm" size="lg" fullWidth disabled={!outcome} loading={saving} onClick={() => void save()}>
+              <Button mt="sm" size="lg" fullWidth disabled={!outcome} loading={saving} onClick={() => void save()} styles={WRAP}>
                 {t('callbank.screen.save')}
               </Button>
               <Text size="xs" c="dimmed" mt={4} visibleFrom="sm">
                 {t('callbank.screen.shortcuts')}
               </Text>
             </Card>
-          </>
+          </Stack>
         )}
       </Stack>
     </Container>

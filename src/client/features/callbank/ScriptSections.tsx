@@ -79,6 +79,7 @@ export function ScriptSections({ document, walk, answers, merge, onAnswer }: Pro
                           key={choice.id}
                           size="sm"
                           variant={answers[question.id] === choice.id ? 'filled' : 'default'}
+                          aria-pressed={answers[question.id] === choice.id}
                           onClick={() => onAnswer(question.id, answers[question.id] === choice.id ? '' : choice.id)}
                         >
                           {choice.label}
