@@ -19,7 +19,12 @@
  * - the person's data source and legal basis stay those of their first record (new people get
  *   the import's);
  * - a person whose values are all already there is not written at all, so re-importing a file
- *   changes nothing (and costs only the reading and the matching).
+ *   changes nothing (and costs only the reading and the matching);
+ * - within the file, a later line of the same person wins what it fills (merged in memory within
+ *   a chunk, through the stored person across chunks). One limit: when a file holds the same
+ *   person twice with different values more than a chunk apart, a re-import writes that person
+ *   twice (first line's values, then the last's) and counts them as updated; the end state is
+ *   the same.
  */
 import { sql } from 'kysely';
 import type { Tx } from '../../platform/db/database.js';

@@ -387,8 +387,9 @@ export interface MergedPerson {
  * Merges the lines of a chunk that describe the same person, with the rule used against the
  * database: same external id; else (when one of them has no external id) the same e-mail; else
  * the same valid phone number when the first names agree or one is missing (a household shares a
- * landline, and Jean and Marie Dupont are two people). The earlier line wins each field, later
- * lines fill what it left empty; tags add up; a valid phone replaces an invalid one.
+ * landline, and Jean and Marie Dupont are two people). A later line wins each field it fills, as
+ * a later chunk's line does when it updates the stored person (one rule, whatever the chunking);
+ * an empty cell erases nothing; a valid phone is never replaced by an invalid one; tags add up.
  */
 export function mergeDuplicates(people: readonly StagedPerson[]): MergedPerson[] {
   const out: MergedPerson[] = [];
@@ -442,17 +443,17 @@ function addTo(map: Map<string, number[]>, key: string, index: number): void {
 function fill(into: StagedPerson, from: StagedPerson): void {
   const keys = ['externalId', 'firstName', 'lastName', 'birthDate', 'email', 'address1', 'address2', 'postalCode', 'city', 'communeCode', 'pollingStation', 'constituency', 'supportLevel'] as const;
   for (const key of keys) {
-    if (into[key] === null) (into as unknown as Record<string, unknown>)[key] = from[key];
+    if (from[key] !== null && !(key === 'externalId' && into.externalId !== null)) (into as unknown as Record<string, unknown>)[key] = from[key];
   }
   for (const slot of ['mobile', 'phone'] as const) {
     const mine = into[slot];
     const theirs = from[slot];
-    if (theirs !== null && (mine === null || (!mine.valid && theirs.valid))) into[slot] = theirs;
+    if (theirs !== null && (mine === null || theirs.valid || !mine.valid)) into[slot] = theirs;
   }
   into.isVolunteer ||= from.isVolunteer;
   into.doNotCall ||= from.doNotCall;
   into.doNotEmail ||= from.doNotEmail;
   into.doNotText ||= from.doNotText;
   into.tags = uniqueTags([...into.tags, ...from.tags]);
-  into.custom = { ...from.custom, ...into.custom };
+  into.custom = { ...into.custom, ...from.custom };
 }
