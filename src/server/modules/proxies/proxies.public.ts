@@ -65,7 +65,9 @@ function personFrom(form: ProxyRequestForm | ProxyOfferForm, phone: repo.PersonF
 }
 
 async function upsertPerson(tx: Tx, orgId: string, person: repo.PersonFromForm, now: Date): Promise<{ id: string; created: boolean }> {
-  const existing = await repo.findPersonByContact(tx, orgId, person.email, person.phone?.e164 ?? null);
+  const found = await repo.findPersonByContact(tx, orgId, person.email, person.phone?.e164 ?? null);
+  // Same phone but another known e-mail: a shared family number, not the same person.
+  const existing = found && person.email && found.email && found.email.toLowerCase() !== person.email.toLowerCase() ? undefined : found;
   if (existing) {
     await repo.updatePersonFromForm(tx, orgId, existing, person, now);
     return { id: existing.id, created: false };

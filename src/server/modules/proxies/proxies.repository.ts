@@ -18,7 +18,7 @@ export async function orgIdBySlug(db: Db, slug: string): Promise<string | null> 
 export function findPersonByContact(tx: Tx, orgId: string, email: string | null, phoneE164: string | null) {
   return tx
     .selectFrom('people')
-    .select(['id', 'email', 'mobile_e164', 'phone_e164', 'birth_date'])
+    .select(['id', 'first_name', 'last_name', 'email', 'mobile_e164', 'phone_e164', 'birth_date', 'commune_code', 'polling_station_code'])
     .where('org_id', '=', orgId)
     .where((eb) => {
       const ors = [];
@@ -65,11 +65,16 @@ export async function insertPerson(tx: Tx, orgId: string, p: PersonFromForm, now
   return row.id;
 }
 
-/** Updates what the person just told us about themselves; fills contact details they lacked. */
+/**
+ * Fills what the person's record lacks from what they just typed. Nothing already known is
+ * overwritten: anyone who knows an e-mail address can submit the public form, so it must not be a
+ * way to rename someone or move them to another commune (the request or offer keeps what was typed).
+ * Their consent becomes the basis we hold their data on.
+ */
 export async function updatePersonFromForm(
   tx: Tx,
   orgId: string,
-  existing: { id: string; email: string | null; mobile_e164: string | null; phone_e164: string | null; birth_date: string | null },
+  existing: { id: string; first_name: string; last_name: string; email: string | null; mobile_e164: string | null; phone_e164: string | null; birth_date: string | null; commune_code: string | null; polling_station_code: string | null },
   p: PersonFromForm,
   now: Date,
 ): Promise<void> {
@@ -77,8 +82,8 @@ export async function updatePersonFromForm(
   await tx
     .updateTable('people')
     .set({
-      first_name: p.firstName,
-      last_name: p.lastName,
+      ...(existing.first_name === '' ? { first_name: p.firstName } : {}),
+      ...(existing.last_name === '' ? { last_name: p.lastName } : {}),
       ...(existing.email === null && p.email ? { email: p.email } : {}),
       ...(p.phone && !phoneKnown
         ? p.phone.mobile && existing.mobile_e164 === null
@@ -87,10 +92,9 @@ export async function updatePersonFromForm(
             ? { phone_e164: p.phone.e164, phone_raw: p.phone.raw, phone_valid: true }
             : {}
         : {}),
-      commune_code: p.communeCode,
-      ...(p.pollingStationCode ? { polling_station_code: p.pollingStationCode } : {}),
+      ...(existing.commune_code === null ? { commune_code: p.communeCode } : {}),
+      ...(existing.polling_station_code === null && p.pollingStationCode ? { polling_station_code: p.pollingStationCode } : {}),
       ...(existing.birth_date === null && p.birthDate ? { birth_date: p.birthDate } : {}),
-      // They filled the form themselves: their consent is now the basis we hold their data on.
       legal_basis: 'consent',
       updated_at: now,
     })

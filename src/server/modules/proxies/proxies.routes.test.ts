@@ -54,7 +54,7 @@ async function ownerQuery<T extends pg.QueryResultRow>(text: string, values: unk
 }
 
 describe('public proxy forms', () => {
-  it('creates the person with consent as the legal basis, and updates them on a second submission', async () => {
+  it('creates the person with consent as the legal basis, and finds them again without letting the form rename them', async () => {
     const email = `anne-${unique()}@example.test`;
     const first = await submit('requests', requestForm({ email, phone: '06 12 34 56 78' }));
     expect(first.statusCode).toBe(201);
@@ -65,12 +65,15 @@ describe('public proxy forms', () => {
       'SELECT first_name, legal_basis, data_source, mobile_e164, polling_station_code FROM people WHERE org_id = $1 AND email_normalized = $2',
       [org.id, email],
     );
-    expect(people).toEqual([{ first_name: 'Anne', legal_basis: 'consent', data_source: 'proxy_form', mobile_e164: '+33612345678', polling_station_code: '69123_0042' }]);
+    expect(people).toEqual([{ first_name: 'Lucie', legal_basis: 'consent', data_source: 'proxy_form', mobile_e164: '+33612345678', polling_station_code: '69123_0042' }]);
     const requests = await ownerQuery<{ rounds: string; origin: string }>(
       `SELECT r.rounds::text AS rounds, r.origin FROM proxy_requests r JOIN people p ON p.org_id = r.org_id AND p.id = r.person_id WHERE p.email_normalized = $1`,
       [email],
     );
     expect(requests).toEqual([{ rounds: '{2027-04-11}', origin: 'public_form' }]);
+    // Same phone, another e-mail: a relative sharing the number is a new person.
+    const relative = await submit('requests', requestForm({ email: `paul-${unique()}@example.test`, phone: '06 12 34 56 78', firstName: 'Paul' }));
+    expect(relative.json()).toEqual({ received: true, personCreated: true });
   });
 
   it('names the fields at fault, in French by default and in English when asked', async () => {
