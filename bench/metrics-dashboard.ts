@@ -8,6 +8,8 @@ import { BUILTIN_CAPABILITIES } from '../src/shared/auth/capabilities.js';
 import { callFixture } from '../src/shared/scripts/script.fixtures.js';
 import { createOrganization } from '../src/server/modules/network/network.service.js';
 import { getDashboard } from '../src/server/modules/metrics/metrics.service.js';
+import * as repo from '../src/server/modules/metrics/metrics.repository.js';
+import { inOrg } from '../src/server/platform/db/database.js';
 import type { OrgActor } from '../src/server/platform/http/actor.js';
 import { openBenchEnv } from './lib/env.js';
 
@@ -95,7 +97,32 @@ try {
     await time('organization, all time', {}),
     await time('campaign, last 7 days', { campaignId, from: weekAgo, to: today }),
   ];
-  console.log(JSON.stringify({ calls: nCalls, callers: nCallers, insert_seconds: insertMs / 1000, per_call_ms: insertMs / nCalls, tables: sizes, dashboard: results }, null, 2));
+  // Each query of a campaign dashboard on its own, to see where the time goes.
+  const scope = { orgId, campaignId, timeZone: 'Europe/Paris', from: null, to: null };
+  const now = new Date();
+  const queries: Record<string, (tx: Parameters<typeof repo.hourlyOutcomes>[0]) => Promise<unknown>> = {
+    hourlyOutcomes: (tx) => repo.hourlyOutcomes(tx, scope),
+    todayCounts: (tx) => repo.todayCounts(tx, scope, now),
+    recentActivity: (tx) => repo.recentActivity(tx, scope, now),
+    leaderboard: (tx) => repo.leaderboard(tx, scope, 20),
+    supportLevels: (tx) => repo.supportLevels(tx, scope),
+    sectionReach: (tx) => repo.sectionReach(tx, scope),
+    answerCounts: (tx) => repo.answerCounts(tx, scope),
+  };
+  const perQuery: Record<string, string> = {};
+  for (const [name, run] of Object.entries(queries)) {
+    const samples: number[] = [];
+    for (let i = 0; i < 20; i++) {
+      await inOrg(env.database.db, { orgId }, async (tx) => {
+        const t = performance.now();
+        await run(tx);
+        samples.push(performance.now() - t);
+      });
+    }
+    samples.sort((a, b) => a - b);
+    perQuery[name] = `${samples[10]!.toFixed(2)} ms`;
+  }
+  console.log(JSON.stringify({ calls: nCalls, callers: nCallers, insert_seconds: insertMs / 1000, per_call_ms: insertMs / nCalls, tables: sizes, dashboard: results, per_query_p50: perQuery }, null, 2));
 } finally {
   await env.close();
 }

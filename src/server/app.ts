@@ -101,7 +101,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   registerScriptRoutes(register, ctx);
   registerPathRoutes(register, ctx);
   registerProxyRoutes(register, ctx);
-  registerMetricsRoutes(register, ctx);
+  registerMetricsRoutes(register, ctx, app);
 
   if (serveClient) await app.register(fastifyStatic, { root: CLIENT_DIR, wildcard: false, index: false });
   return app;

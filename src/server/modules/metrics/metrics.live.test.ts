@@ -56,16 +56,18 @@ function within<T>(promise: Promise<T>, what: string): Promise<T> {
 }
 
 /** Opens the SSE stream over real HTTP and yields each dashboard event. */
-function openStream(path: string, cookie: string) {
-  const { port } = app.server.address() as AddressInfo;
+function openStream(path: string, cookie: string, server: FastifyInstance = app) {
+  const { port } = server.server.address() as AddressInfo;
   const events: MetricsDashboard[] = [];
   const waiters: { test: (d: MetricsDashboard) => boolean; resolve: (d: MetricsDashboard) => void }[] = [];
   let status = 0;
   let contentType = '';
+  let ended = false;
   const request = http.get({ host: '127.0.0.1', port, path, headers: { cookie, accept: 'text/event-stream' } }, (res) => {
     status = res.statusCode ?? 0;
     contentType = String(res.headers['content-type']);
     res.setEncoding('utf8');
+    res.on('end', () => (ended = true));
     let buffer = '';
     res.on('data', (chunk: string) => {
       buffer += chunk;
@@ -90,6 +92,7 @@ function openStream(path: string, cookie: string) {
   return {
     status: () => status,
     contentType: () => contentType,
+    ended: () => ended,
     next(test: (d: MetricsDashboard) => boolean): Promise<MetricsDashboard> {
       const seen = events.find(test);
       if (seen) return Promise.resolve(seen);
@@ -149,5 +152,15 @@ describe('live metrics', () => {
     await recordCall(ctx2);
     await within(stream.next((d) => d.summary.calls === first.summary.calls + 1), 'shared update');
     stream.close();
+  });
+
+  it('ends open streams when the app closes, so a restart is not held up by watching screens', async () => {
+    const other = await buildTestApp(ctx);
+    await other.listen({ port: 0, host: '127.0.0.1' });
+    const agent = await login(other, (await makeMember(ctx, org.id, 'viewer')).email);
+    const stream = openStream(`/api/metrics/stream?campaignId=${campaignId}`, agent.cookie, other);
+    await within(stream.next(() => true), 'first event');
+    await within(other.close(), 'app close');
+    await expect.poll(() => stream.ended(), { timeout: GENEROUS_MS }).toBe(true);
   });
 });

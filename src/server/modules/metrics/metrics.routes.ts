@@ -1,9 +1,9 @@
-import type { FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { metricsRoutes as routes } from '../../../shared/contracts/metrics.js';
 import type { AppContext } from '../../platform/context.js';
 import type { RegisterRoute } from '../../platform/http/register.js';
 import * as metrics from './metrics.service.js';
-import { serveDashboardStream } from './metrics.sse.js';
+import { endAllStreams, serveDashboardStream } from './metrics.sse.js';
 
 function sendCsv(reply: FastifyReply, download: { fileName: string; csv: string }): string {
   const ascii = download.fileName.replace(/[^\x20-\x7e]/g, '_').replace(/"/g, '');
@@ -14,8 +14,16 @@ function sendCsv(reply: FastifyReply, download: { fileName: string; csv: string 
   return download.csv;
 }
 
-/** Dashboards, CSV exports, live streams and shared links. */
-export function registerMetricsRoutes(register: RegisterRoute, ctx: AppContext): void {
+/**
+ * Dashboards, CSV exports, live streams and shared links. Given the app, open streams end and the
+ * LISTEN connection closes when it closes.
+ */
+export function registerMetricsRoutes(register: RegisterRoute, ctx: AppContext, app?: FastifyInstance): void {
+  app?.addHook('preClose', async () => {
+    const hub = metrics.metricsHub(ctx);
+    endAllStreams(hub);
+    await hub.close();
+  });
   register(routes.metricsCampaigns, async ({ actor }) => ({ campaigns: await metrics.listCampaigns(ctx, actor) }));
   register(routes.metricsDashboard, ({ actor, query }) => metrics.getDashboard(ctx, actor, query));
   register(routes.metricsExport, async ({ actor, params, query, reply }) => sendCsv(reply, await metrics.exportChart(ctx, actor, params.chart, query)));
