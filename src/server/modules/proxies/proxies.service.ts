@@ -29,6 +29,9 @@ export const MATCHING_JOB = 'proxies.match';
  * proposals. Runs again safely: stored proposals count as live matches on the next run.
  */
 async function matchOrganization(tx: Tx, orgId: string, now: Date): Promise<number> {
+  // One run at a time per organization (a click and a job, two clicks): the second waits for the
+  // first to commit and then sees its proposals as used capacity.
+  await sql`SELECT pg_advisory_xact_lock(hashtext('relais.proxies.match'), hashtext(${orgId}))`.execute(tx);
   const input = await repo.loadMatchingInput(tx, orgId);
   const proposals = matchProxies({ ...input, geo: matchingGeography(input.coordinates) });
   const abroad = new Map(input.requests.map((r) => [r.id, r.establishedAbroad]));
@@ -57,8 +60,6 @@ export async function runMatching(ctx: AppContext, actor: OrgActor) {
       const jobId = await enqueueJob(tx, { orgId, userId: actor.user.id }, MATCHING_JOB, {}, 1);
       return { inline: false, proposed: null, jobId };
     }
-    // One run at a time per organization: a second click waits for the first and finds its proposals.
-    await sql`SELECT pg_advisory_xact_lock(hashtext('relais.proxies.match'), hashtext(${orgId}))`.execute(tx);
     return { inline: true, proposed: await matchOrganization(tx, orgId, ctx.clock()), jobId: null };
   });
 }
