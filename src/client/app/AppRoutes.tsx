@@ -6,6 +6,7 @@ import { CampaignsPage } from '../features/callbank/CampaignsPage.js';
 import { MagicLinkPage } from '../features/auth/MagicLinkPage.js';
 import { DashboardPage } from '../features/dashboard/DashboardPage.js';
 import { ImportsPage } from '../features/imports/ImportsPage.js';
+import { ListsPage } from '../features/lists/ListsPage.js';
 import { EventsPage } from '../features/events/EventsPage.js';
 import { PublicCancelPage } from '../features/events/PublicCancelPage.js';
 import { PublicEventPage } from '../features/events/PublicEventPage.js';
@@ -35,6 +36,7 @@ const BUILT: Partial<Record<ModuleKey, () => React.JSX.Element>> = {
   members: MembersPage,
   imports: ImportsPage,
   people: PeoplePage,
+  lists: ListsPage,
   scripts: ScriptsPage,
   paths: PathsPage,
   campaigns: CampaignsPage,

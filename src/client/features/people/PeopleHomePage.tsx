@@ -8,6 +8,7 @@ import type { RouteTable } from '../../../shared/routes.js';
 import { api } from '../../api/api.js';
 import { useT } from '../../i18n/use-t.js';
 import { ErrorAlert } from '../../ui/ErrorAlert.js';
+import { PeopleSearch } from '../lists/PeopleSearch.js';
 import { useFormat } from '../../ui/format.js';
 import { PageHeader } from '../../ui/PageHeader.js';
 import { usePeopleAccess } from './people-access.js';
@@ -67,7 +68,7 @@ export function PeopleHomePage() {
             </Stack>
           </Paper>
         )}
-        <Text c="dimmed">{t('people.homeIntro')}</Text>
+        {access.canCount || access.canRead ? <PeopleSearch /> : <Text c="dimmed">{t('people.homeIntro')}</Text>}
       </Stack>
     </>
   );

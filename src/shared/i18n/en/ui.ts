@@ -1,10 +1,12 @@
 import { eventsUi, mailUi } from './ui-events.js';
 import { importsUi } from './ui-imports.js';
+import { listsUi } from './ui-lists.js';
 import type { UiMessages } from '../fr/ui.js';
 
 /** Texts of the web app, in English. Typed from the French ones: every key must be here. */
 export const ui: UiMessages = {
   imports: importsUi,
+  lists: listsUi,
   events: eventsUi,
   mail: mailUi,
   app: {

@@ -1,8 +1,10 @@
 import { eventsUi, mailUi } from './ui-events.js';
 import { importsUi } from './ui-imports.js';
+import { listsUi } from './ui-lists.js';
 /** Textes de l'application web, en français (la langue par défaut). */
 export const ui = {
   imports: importsUi,
+  lists: listsUi,
   events: eventsUi,
   mail: mailUi,
   app: {
