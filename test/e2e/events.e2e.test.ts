@@ -11,6 +11,7 @@ let ctx: TestContext;
 let session: Awaited<ReturnType<typeof startBrowserSession>>;
 let org: { id: string; slug: string };
 let host: { email: string; userId: string };
+let organizerEmail: string;
 let eventId: string;
 
 beforeAll(async () => {
@@ -18,6 +19,7 @@ beforeAll(async () => {
   org = await makeOrg(ctx);
   const organizer = await makeMember(ctx, org.id, 'organizer');
   host = await makeMember(ctx, org.id, 'event_host');
+  organizerEmail = organizer.email;
   const actor: OrgActor = {
     user: { id: organizer.userId, email: organizer.email, name: 'Orga', hasPassword: true },
     session: null,
@@ -80,5 +82,19 @@ describe('a phone bank in Chromium', () => {
         .execute(),
     );
     expect(rows).toEqual([{ status: 'checked_in', email: 'ines.moreau@example.test', is_volunteer: true }]);
+  });
+
+  it('shows the organizer the confirmation e-mail in the outbox when no SMTP server is set', async () => {
+    const page = await session.newPage();
+    await page.goto(`${session.baseUrl}/login`);
+    await page.getByLabel('E-mail').fill(organizerEmail);
+    await page.getByLabel('Mot de passe').fill(TEST_PASSWORD);
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+    await page.goto(`${session.baseUrl}/outbox`);
+    await expect.poll(() => page.getByText('Aucun serveur SMTP').isVisible(), { timeout: 10_000 }).toBe(true);
+    await page.getByRole('row', { name: /ines\.moreau@example\.test/ }).getByRole('button', { name: 'Lire' }).click();
+    await expect.poll(() => page.getByRole('dialog').getByText(/Bonjour Inès/).isVisible(), { timeout: 10_000 }).toBe(true);
+    expect(await page.getByRole('dialog').getByText(/evenement\.ics/).isVisible()).toBe(true);
   });
 });

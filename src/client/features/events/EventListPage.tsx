@@ -1,4 +1,4 @@
-import { Anchor, Badge, Button, Card, Group, Loader, SegmentedControl, Stack, Text } from '@mantine/core';
+import { Anchor, Badge, Button, Card, Group, Loader, SegmentedControl, Stack, Tabs, Text } from '@mantine/core';
 import { IconExternalLink, IconPlus } from '@tabler/icons-react';
 import { useCallback, useEffect, useState } from 'react';
 import { Link } from 'react-router';
@@ -10,6 +10,7 @@ import { ErrorAlert } from '../../ui/ErrorAlert.js';
 import { useFormat } from '../../ui/format.js';
 import { PageHeader } from '../../ui/PageHeader.js';
 import { EventCreateForm } from './EventCreateForm.js';
+import { RecruitTreePanel } from './RecruitTreePanel.js';
 import { ShiftSummary } from './ShiftSummary.js';
 
 /** Organizers' list of events (upcoming or past) with a create form; hosts' list of their events. */
@@ -35,24 +36,8 @@ export function EventListPage({ organizer }: { organizer: boolean }) {
   }, [reload]);
 
   const slug = session.organization?.slug ?? '';
-  return (
+  const list = (
     <>
-      <PageHeader title={organizer ? t('events.title') : t('events.hostedTitle')}>
-        <Group gap="xs">
-          <Anchor href={`/public/${slug}/events`} target="_blank" size="sm">
-            <Group gap={4}>
-              <IconExternalLink size={16} />
-              {t('events.publicLink')}
-            </Group>
-          </Anchor>
-          {organizer && (
-            <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating((v) => !v)}>
-              {t('events.create')}
-            </Button>
-          )}
-        </Group>
-      </PageHeader>
-      <ErrorAlert error={error} />
       {creating && (
         <EventCreateForm
           onCreated={() => {
@@ -94,6 +79,40 @@ export function EventListPage({ organizer }: { organizer: boolean }) {
             </Card>
           ))}
         </Stack>
+      )}
+    </>
+  );
+  return (
+    <>
+      <PageHeader title={organizer ? t('events.title') : t('events.hostedTitle')}>
+        <Group gap="xs">
+          <Anchor href={`/public/${slug}/events`} target="_blank" size="sm">
+            <Group gap={4}>
+              <IconExternalLink size={16} />
+              {t('events.publicLink')}
+            </Group>
+          </Anchor>
+          {organizer && (
+            <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating((v) => !v)}>
+              {t('events.create')}
+            </Button>
+          )}
+        </Group>
+      </PageHeader>
+      <ErrorAlert error={error} />
+      {organizer ? (
+        <Tabs defaultValue="events" keepMounted={false}>
+          <Tabs.List mb="md">
+            <Tabs.Tab value="events">{t('events.tabEvents')}</Tabs.Tab>
+            <Tabs.Tab value="recruits">{t('events.tabRecruits')}</Tabs.Tab>
+          </Tabs.List>
+          <Tabs.Panel value="events">{list}</Tabs.Panel>
+          <Tabs.Panel value="recruits">
+            <RecruitTreePanel />
+          </Tabs.Panel>
+        </Tabs>
+      ) : (
+        list
       )}
     </>
   );
