@@ -30,7 +30,7 @@ export async function upsertVolunteer(
   const isMobile = phone?.kind === 'mobile';
   let existing = await tx
     .selectFrom('people')
-    .select(['id', 'first_name', 'last_name', 'mobile_e164', 'phone_e164', 'recruiter_id', 'postal_code'])
+    .select(['id', 'email', 'first_name', 'last_name', 'mobile_e164', 'phone_e164', 'recruiter_id', 'postal_code'])
     .where('org_id', '=', orgId)
     .where('email_normalized', '=', email)
     .orderBy('id')
@@ -39,7 +39,7 @@ export async function upsertVolunteer(
   if (!existing && e164) {
     existing = await tx
       .selectFrom('people')
-      .select(['id', 'first_name', 'last_name', 'mobile_e164', 'phone_e164', 'recruiter_id', 'postal_code'])
+      .select(['id', 'email', 'first_name', 'last_name', 'mobile_e164', 'phone_e164', 'recruiter_id', 'postal_code'])
       .where('org_id', '=', orgId)
       .where((eb) => eb.or([eb('mobile_e164', '=', e164), eb('phone_e164', '=', e164)]))
       .orderBy('id')
@@ -53,7 +53,9 @@ export async function upsertVolunteer(
       .set({
         is_volunteer: true,
         legal_basis: 'consent',
-        email: details.email,
+        // A public form fills gaps but never replaces what the campaign knows (anyone can type
+        // someone else's phone number).
+        ...(existing.email ? {} : { email: details.email }),
         updated_at: opts.now,
         ...(existing.first_name ? {} : { first_name: details.firstName }),
         ...(existing.last_name ? {} : { last_name: details.lastName }),

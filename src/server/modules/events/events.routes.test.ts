@@ -128,6 +128,17 @@ describe('public sign-up', () => {
     expect(people).toEqual([{ is_volunteer: true, legal_basis: 'consent', data_source: `event_signup:${event.id}`, mobile_e164: expect.stringMatching(/^\+336123\d{5}$/) }]);
   });
 
+  it("never replaces a known person's e-mail from the public form", async () => {
+    const event = await createEvent();
+    const shiftId = event.shifts[1]!.id;
+    await signUp(event.id, { ...person('owner@example.test'), phone: '0698765432', shiftId });
+    await signUp(event.id, { ...person('intruder@example.test'), phone: '06 98 76 54 32', shiftId });
+    const rows = await inOrg(ctx.database.db, { orgId: org.id }, (tx) =>
+      tx.selectFrom('people').select('email').where('mobile_e164', '=', '+33698765432').execute(),
+    );
+    expect(rows).toEqual([{ email: 'owner@example.test' }]);
+  });
+
   it('names the faulty fields in French, or in English when the visitor reads English', async () => {
     const event = await createEvent();
     const bad = { shiftId: event.shifts[0]!.id, firstName: '', lastName: 'X', email: 'pas-un-email', phone: '12', consent: false };
