@@ -226,9 +226,9 @@ BEGIN
   END IF;
 
   IF c.person_id IS NOT NULL THEN
-    v_saved := current_setting('relais.metrics_level_' || c.person_id, true);
-    IF v_saved IS NOT NULL AND split_part(v_saved, '@', 2) = statement_timestamp()::text THEN
-      v_before := split_part(v_saved, '@', 1)::smallint;
+    v_saved := current_setting('relais.metrics_level_before', true);
+    IF split_part(v_saved, '|', 1) = c.person_id::text AND split_part(v_saved, '|', 3) = statement_timestamp()::text THEN
+      v_before := split_part(v_saved, '|', 2)::smallint;
     ELSE
       SELECT coalesce(p.support_level, 0) INTO v_before FROM people p WHERE p.org_id = c.org_id AND p.id = c.person_id;
       v_before := coalesce(v_before, 0);
@@ -286,14 +286,18 @@ CREATE TRIGGER calls_metrics AFTER INSERT ON calls FOR EACH ROW EXECUTE FUNCTION
 -- person's new level in one statement, and AFTER triggers run once the whole statement is done,
 -- when the person already holds the new level. So a BEFORE trigger notes the level as the call row
 -- is inserted (before the statement's update of the person, which waits for the inserted call),
--- for this statement only; a conflicting retry that inserts nothing is never counted.
+-- for this statement and person only; a conflicting retry that inserts nothing is never counted.
+-- A multi-row insert keeps only its last row's note: the others read the person's level, which
+-- such a statement does not change.
 CREATE FUNCTION metrics_note_level_before() RETURNS trigger
   LANGUAGE plpgsql
   AS $$
 BEGIN
   IF NEW.person_id IS NOT NULL THEN
-    PERFORM set_config('relais.metrics_level_' || NEW.person_id,
-      coalesce((SELECT p.support_level FROM people p WHERE p.org_id = NEW.org_id AND p.id = NEW.person_id), 0)::text || '@' || statement_timestamp()::text,
+    -- One setting (a setting per person would pile up in the connection for good).
+    PERFORM set_config('relais.metrics_level_before',
+      NEW.person_id::text || '|' || coalesce((SELECT p.support_level FROM people p WHERE p.org_id = NEW.org_id AND p.id = NEW.person_id), 0)::text
+        || '|' || statement_timestamp()::text,
       true);
   END IF;
   RETURN NEW;
