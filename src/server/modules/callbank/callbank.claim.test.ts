@@ -123,6 +123,17 @@ describe('claimNext', () => {
     expect(meanwhile.person.firstName).not.toBe(held.person.firstName);
   });
 
+  it('stops handing people out as soon as the campaign is paused', async () => {
+    const { org, organizer, campaign } = await setup(2);
+    const caller = await makeActor(ctx, org, 'caller');
+    claimed(await claimNext(ctx, caller, campaign.id));
+    const { setCampaignStatus } = await import('./callbank.service.js');
+    await setCampaignStatus(ctx, organizer, campaign.id, 'paused');
+    expect(await claimNext(ctx, caller, campaign.id)).toMatchObject({ status: 'none', reason: 'not_active' });
+    await setCampaignStatus(ctx, organizer, campaign.id, 'active');
+    expect((await claimNext(ctx, caller, campaign.id)).status).toBe('claimed');
+  });
+
   it('drops a held person who became do-not-call before handing them again', async () => {
     const { org, people, campaign } = await setup(2);
     const caller = await makeActor(ctx, org, 'caller');

@@ -7,6 +7,7 @@ import type { OrgActor } from '../../platform/http/actor.js';
 import { notFound } from '../../platform/http/errors.js';
 import { callingHoursOf, presentClaim, type ClaimRow } from './callbank.mappers.js';
 import * as repo from './callbank.repository.js';
+import type { CampaignRow } from './callbank.repository.js';
 
 // A person found do-not-call or excluded at hand-out time is marked so and the claim tries again;
 // past this many in a row the caller is told nobody is due (they can ask again at once).
@@ -26,7 +27,7 @@ export async function claimNext(ctx: AppContext, actor: OrgActor, campaignId: st
   const orgId = actor.org.id;
   const userId = actor.user.id;
   return inOrg(ctx.database.db, { orgId, userId }, async (tx) => {
-    const campaign = await repo.findCampaign(tx, orgId, campaignId);
+    const campaign = await campaignForClaim(tx, orgId, campaignId);
     if (!campaign) throw notFound();
     if (campaign.status !== 'active') return { status: 'none', reason: 'not_active', nextDueAt: null };
     const now = ctx.clock();
@@ -57,6 +58,30 @@ export async function claimNext(ctx: AppContext, actor: OrgActor, campaignId: st
     }
     return { status: 'none', reason: 'nobody_due', nextDueAt: now.toISOString() };
   });
+}
+
+// The campaign's rules, kept a moment per process: a claim is the most frequent request and the
+// rules (status, hours, timeout, mode) change rarely. A pause reaches this process at once
+// (forgetCampaign) and other processes within CAMPAIGN_TTL_MS. Keyed by organization too, and
+// filled only from a query acting for that organization.
+const CAMPAIGN_TTL_MS = 2000;
+const campaigns = new Map<string, { row: CampaignRow; until: number }>();
+
+async function campaignForClaim(tx: Tx, orgId: string, campaignId: string): Promise<CampaignRow | undefined> {
+  const key = `${orgId}:${campaignId}`;
+  const hit = campaigns.get(key);
+  const wall = Date.now();
+  if (hit && hit.until > wall) return hit.row;
+  const row = await repo.findCampaign(tx, orgId, campaignId);
+  if (campaigns.size > 10_000) campaigns.clear();
+  if (row) campaigns.set(key, { row, until: wall + CAMPAIGN_TTL_MS });
+  else campaigns.delete(key);
+  return row;
+}
+
+/** Drops the kept copy of a campaign's rules after they changed (status, settings). */
+export function forgetCampaign(orgId: string, campaignId: string): void {
+  campaigns.delete(`${orgId}:${campaignId}`);
 }
 
 interface ClaimParams {

@@ -5,6 +5,7 @@ import { inOrg, type Tx } from '../../platform/db/database.js';
 import type { OrgActor } from '../../platform/http/actor.js';
 import { AppError, notFound } from '../../platform/http/errors.js';
 import { inviteMember } from '../auth/members.service.js';
+import { forgetCampaign } from './callbank.claim.js';
 import { presentCampaign } from './callbank.mappers.js';
 import * as repo from './callbank.repository.js';
 import { loadPublishedScript } from './callbank.scripts.js';
@@ -85,8 +86,8 @@ export function getCampaign(ctx: AppContext, actor: OrgActor, campaignId: string
 }
 
 /** Opens a campaign to its callers, pauses it, or closes it (a closed campaign stays closed). */
-export function setCampaignStatus(ctx: AppContext, actor: OrgActor, campaignId: string, status: 'active' | 'paused' | 'done') {
-  return run(ctx, actor, async (tx, orgId) => {
+export async function setCampaignStatus(ctx: AppContext, actor: OrgActor, campaignId: string, status: 'active' | 'paused' | 'done') {
+  const campaign = await run(ctx, actor, async (tx, orgId) => {
     const current = await requireCampaign(tx, orgId, campaignId);
     if (current.status === 'done' && status !== 'done') throw new AppError('conflict');
     const row = await repo.setCampaignStatus(tx, orgId, campaignId, status, ctx.clock());
@@ -94,6 +95,9 @@ export function setCampaignStatus(ctx: AppContext, actor: OrgActor, campaignId: 
     const counts = await repo.targetCounts(tx, orgId, [row.id]);
     return presentCampaign(row, counts.get(row.id) ?? 0);
   });
+  // After the commit: a claim running meanwhile could otherwise keep the old status.
+  forgetCampaign(actor.org.id, campaignId);
+  return campaign;
 }
 
 /**
