@@ -84,6 +84,24 @@ describe('a phone bank in Chromium', () => {
     expect(rows).toEqual([{ status: 'checked_in', email: 'ines.moreau@example.test', is_volunteer: true }]);
   });
 
+  it('lets the organizer create an event from the form and find it in the list', async () => {
+    const page = await session.newPage();
+    await page.goto(`${session.baseUrl}/login`);
+    await page.getByLabel('E-mail').fill(organizerEmail);
+    await page.getByLabel('Mot de passe').fill(TEST_PASSWORD);
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+    await page.goto(`${session.baseUrl}/events`);
+    await page.getByRole('button', { name: 'Créer un événement' }).click();
+    await page.getByLabel('Titre').fill('Porte-à-porte à la Croix-Rousse');
+    await page.getByLabel('Début').fill('2030-07-04T10:00');
+    await page.getByLabel('Fin', { exact: false }).first().fill('2030-07-04T12:00');
+    await page.getByRole('button', { name: 'Créer', exact: true }).click();
+    await expect.poll(() => page.getByText('Porte-à-porte à la Croix-Rousse').isVisible(), { timeout: 10_000 }).toBe(true);
+    const count = await inOrg(ctx.database.db, { orgId: org.id }, (tx) => tx.selectFrom('events').select('title').where('title', '=', 'Porte-à-porte à la Croix-Rousse').execute());
+    expect(count).toHaveLength(1);
+  });
+
   it('shows the organizer the confirmation e-mail in the outbox when no SMTP server is set', async () => {
     const page = await session.newPage();
     await page.goto(`${session.baseUrl}/login`);

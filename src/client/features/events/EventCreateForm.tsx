@@ -1,12 +1,13 @@
 import { Button, Checkbox, Group, NumberInput, Paper, Select, Stack, TextInput, Textarea } from '@mantine/core';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { EVENT_KINDS, type EventKind } from '../../../shared/contracts/events.js';
 import { api } from '../../api/api.js';
+import { hasAnyCapability, useSession } from '../../app/session-context.js';
 import { useT } from '../../i18n/use-t.js';
 import { ErrorAlert } from '../../ui/ErrorAlert.js';
 import { fieldError } from '../../ui/field-error.js';
 
-const SHOWN = ['kind', 'title', 'description', 'place', 'onlineUrl', 'startsAt', 'endsAt', 'capacity'];
+const SHOWN = ['kind', 'title', 'description', 'place', 'onlineUrl', 'startsAt', 'endsAt', 'capacity', 'hostUserId'];
 
 /** `2030-06-06T09:00` from a datetime-local input, as an ISO instant in the browser's time zone. */
 function toIso(local: string): string {
@@ -17,7 +18,18 @@ function toIso(local: string): string {
 /** The organizer's "new event" form: one shift spanning the event, with the event's capacity. */
 export function EventCreateForm({ onCreated }: { onCreated: () => void }) {
   const { t } = useT();
-  const [v, setV] = useState({ kind: 'phone_bank' as EventKind, title: '', description: '', place: '', onlineUrl: '', startsAt: '', endsAt: '', capacity: 20 as number | string, isPublic: true });
+  const [v, setV] = useState({ kind: 'phone_bank' as EventKind, title: '', description: '', place: '', onlineUrl: '', startsAt: '', endsAt: '', capacity: 20 as number | string, isPublic: true, hostUserId: null as string | null });
+  const [members, setMembers] = useState<{ value: string; label: string }[]>([]);
+  const { session } = useSession();
+  const canListMembers = hasAnyCapability(session, ['members.manage']);
+  useEffect(() => {
+    // Only members managers can list members; others create events without choosing a host.
+    if (!canListMembers) return;
+    api
+      .listMembers()
+      .then((res) => setMembers(res.members.map((m) => ({ value: m.userId, label: `${m.name} (${m.email})` }))))
+      .catch(() => setMembers([]));
+  }, [canListMembers]);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const set = <K extends keyof typeof v>(key: K, value: (typeof v)[K]) => setV((prev) => ({ ...prev, [key]: value }));
@@ -37,6 +49,7 @@ export function EventCreateForm({ onCreated }: { onCreated: () => void }) {
           endsAt: toIso(v.endsAt),
           capacity: v.capacity === '' ? null : Number(v.capacity),
           isPublic: v.isPublic,
+          hostUserId: v.hostUserId,
         },
       });
       onCreated();
@@ -78,6 +91,18 @@ export function EventCreateForm({ onCreated }: { onCreated: () => void }) {
             <TextInput type="datetime-local" required label={t('events.form.endsAt')} value={v.endsAt} onChange={(e) => set('endsAt', e.currentTarget.value)} error={fieldError(error, 'endsAt')} />
             <NumberInput label={t('events.form.capacity')} value={v.capacity} onChange={(value) => set('capacity', value)} min={1} error={fieldError(error, 'capacity')} />
           </Group>
+          {members.length > 0 && (
+            <Select
+              label={t('events.form.host')}
+              description={t('events.form.hostHint')}
+              value={v.hostUserId}
+              onChange={(value) => set('hostUserId', value)}
+              data={members}
+              searchable
+              clearable
+              error={fieldError(error, 'hostUserId')}
+            />
+          )}
           <Checkbox label={t('events.form.isPublic')} checked={v.isPublic} onChange={(e) => set('isPublic', e.currentTarget.checked)} />
           <Group justify="flex-end">
             <Button type="submit" loading={busy}>

@@ -22,6 +22,8 @@ export const eventsUi: Messages<typeof frEvents> = {
     endsAt: 'End',
     capacity: 'Places (empty: no limit)',
     isPublic: 'Shown on the public page',
+    host: 'Host (optional)',
+    hostHint: 'A member who manages the sign-ups of this event.',
     submit: 'Create',
   },
   shifts: 'Shifts',

@@ -18,6 +18,8 @@ export const eventsUi = {
     endsAt: 'Fin',
     capacity: 'Places (vide : sans limite)',
     isPublic: 'Visible sur la page publique',
+    host: 'Hôte (facultatif)',
+    hostHint: 'Un membre qui gère les inscriptions de cet événement.',
     submit: 'Créer',
   },
   shifts: 'Créneaux',
