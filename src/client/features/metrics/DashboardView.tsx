@@ -53,8 +53,8 @@ export function DashboardView({ dashboard, exportUrl }: { dashboard: MetricsDash
               <YAxis yAxisId="rate" orientation="right" unit="%" domain={[0, 100]} />
               <Tooltip />
               <Legend />
-              <Bar yAxisId="calls" dataKey="calls" name={t('metrics.calls')} fill="#1c7ed6" />
-              <Line yAxisId="rate" dataKey="rate" name={t('metrics.answerRate')} stroke="#2b8a3e" dot={false} />
+              <Bar isAnimationActive={false} yAxisId="calls" dataKey="calls" name={t('metrics.calls')} fill="#1c7ed6" />
+              <Line isAnimationActive={false} yAxisId="rate" dataKey="rate" name={t('metrics.answerRate')} stroke="#2b8a3e" dot={false} />
             </ComposedChart>
           </ResponsiveContainer>
         </ChartCard>
@@ -69,8 +69,8 @@ export function DashboardView({ dashboard, exportUrl }: { dashboard: MetricsDash
               <YAxis yAxisId="rate" orientation="right" unit="%" domain={[0, 100]} />
               <Tooltip />
               <Legend />
-              <Bar yAxisId="calls" dataKey="calls" name={t('metrics.calls')} fill="#1c7ed6" />
-              <Line yAxisId="rate" dataKey="rate" name={t('metrics.answerRate')} stroke="#2b8a3e" dot={false} />
+              <Bar isAnimationActive={false} yAxisId="calls" dataKey="calls" name={t('metrics.calls')} fill="#1c7ed6" />
+              <Line isAnimationActive={false} yAxisId="rate" dataKey="rate" name={t('metrics.answerRate')} stroke="#2b8a3e" dot={false} />
             </ComposedChart>
           </ResponsiveContainer>
         </ChartCard>
@@ -85,7 +85,7 @@ export function DashboardView({ dashboard, exportUrl }: { dashboard: MetricsDash
             <Tooltip />
             <Legend />
             {CALL_OUTCOMES.map((o) => (
-              <Bar key={o} dataKey={o} stackId="outcomes" name={t(`metrics.outcomes.${o}`)} fill={OUTCOME_COLORS[o]} />
+              <Bar isAnimationActive={false} key={o} dataKey={o} stackId="outcomes" name={t(`metrics.outcomes.${o}`)} fill={OUTCOME_COLORS[o]} />
             ))}
           </BarChart>
         </ResponsiveContainer>
@@ -100,11 +100,11 @@ export function DashboardView({ dashboard, exportUrl }: { dashboard: MetricsDash
             <BarChart layout="vertical" data={script.sections.map((sec) => ({ name: sec.title, reached: sec.reached, endedHere: sec.endedHere }))}>
               <CartesianGrid strokeDasharray="3 3" />
               <XAxis type="number" />
-              <YAxis type="category" dataKey="name" width={160} />
+              <YAxis type="category" dataKey="name" width={160} interval={0} />
               <Tooltip />
               <Legend />
-              <Bar dataKey="reached" name={t('metrics.reached')} fill="#1c7ed6" />
-              <Bar dataKey="endedHere" name={t('metrics.endedHere')} fill="#f08c00" />
+              <Bar isAnimationActive={false} dataKey="reached" name={t('metrics.reached')} fill="#1c7ed6" />
+              <Bar isAnimationActive={false} dataKey="endedHere" name={t('metrics.endedHere')} fill="#f08c00" />
             </BarChart>
           </ResponsiveContainer>
           <Group justify="space-between" mt="md">
@@ -162,7 +162,7 @@ export function DashboardView({ dashboard, exportUrl }: { dashboard: MetricsDash
               <XAxis dataKey="level" />
               <YAxis />
               <Tooltip />
-              <Bar dataKey="conversations" name={t('metrics.conversations')} fill="#2b8a3e" />
+              <Bar isAnimationActive={false} dataKey="conversations" name={t('metrics.conversations')} fill="#2b8a3e" />
             </BarChart>
           </ResponsiveContainer>
           {s.supportChanges.length > 0 && (

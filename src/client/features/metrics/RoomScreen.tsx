@@ -25,7 +25,7 @@ export function RoomView({ dashboard }: { dashboard: MetricsDashboard | null }) 
       <Text c="#ffd43b" fw={800} style={{ fontSize: 'clamp(48px, 11vw, 160px)', lineHeight: 1 }}>
         {f.number(value)}
       </Text>
-      <Text c="white" fw={600} style={{ fontSize: 'clamp(18px, 2.5vw, 36px)' }}>
+      <Text c="white" fw={600} ta="center" style={{ fontSize: 'clamp(18px, 2.5vw, 36px)' }}>
         {label}
       </Text>
     </Stack>
