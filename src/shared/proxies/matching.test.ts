@@ -2,8 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { canHoldAnother, isWithinLimit } from './legal-limit.js';
 import {
-  levelBetween,
   matchProxies,
+  pairLevel,
   tierOf,
   withinTravel,
   type ExistingMatch,
@@ -13,7 +13,7 @@ import {
   type RequestInput,
 } from './matching.js';
 
-// A small France: two départements, EPCIs of two communes, and one commune in no EPCI.
+// A small France: three départements, EPCIs of two communes, and one commune in no EPCI.
 const COMMUNES: Record<string, { epci: string | null; dep: string; lat: number; lon: number }> = {
   '69001': { epci: 'E1', dep: '69', lat: 45.76, lon: 4.83 },
   '69002': { epci: 'E1', dep: '69', lat: 45.8, lon: 4.9 },
@@ -22,6 +22,8 @@ const COMMUNES: Record<string, { epci: string | null; dep: string; lat: number; 
   '69005': { epci: null, dep: '69', lat: 45.5, lon: 4.4 },
   '38001': { epci: 'E3', dep: '38', lat: 45.19, lon: 5.72 },
   '38002': { epci: 'E3', dep: '38', lat: 45.3, lon: 5.6 },
+  // Across the border from 69001 (about 12 km): reachable only at the 'distance' level.
+  '01001': { epci: null, dep: '01', lat: 45.86, lon: 4.9 },
 };
 const CODES = Object.keys(COMMUNES);
 const ROUNDS = ['2027-04-11', '2027-04-25', '2027-06-13'];
@@ -179,7 +181,7 @@ describe('matchProxies (properties)', () => {
           expect(p.fullCoverage).toBe(r.rounds.every((round) => p.rounds.includes(round)));
           expect(already.has(p.requestId)).toBe(false);
           already.add(p.requestId);
-          expect(p.level).toBe(levelBetween(b.geo, r, o));
+          expect(p.level).toBe(pairLevel(b.geo, r.orgId, r, o));
           expect(withinTravel(b.geo, r.orgId, o, r.communeCode)).toBe(true);
         }
       }),
@@ -199,7 +201,7 @@ describe('matchProxies (properties)', () => {
           const tier = got.get(r.id) ?? Number.POSITIVE_INFINITY;
           for (const o of b.offers) {
             if (o.orgId !== r.orgId || o.personId === r.personId || b.excludedPairs.has(`${r.id}|${o.id}`)) continue;
-            const level = levelBetween(b.geo, r, o);
+            const level = pairLevel(b.geo, r.orgId, r, o);
             if (level === null || !withinTravel(b.geo, r.orgId, o, r.communeCode)) continue;
             const takeable = r.rounds.filter((round) => o.rounds.includes(round) && canHoldAnother(held(o, round), r.establishedAbroad));
             if (takeable.length === 0) continue;
@@ -284,7 +286,20 @@ describe('matchProxies (examples)', () => {
     expect(none).toEqual([]);
   });
 
-  it('never crosses départements', () => {
+  it('crosses a département border only to a near neighbour, and only with coordinates', () => {
     expect(matchProxies({ requests: [request('r1')], offers: [offer('o1', { communeCode: '38001', pollingStationCode: null })], geo })).toEqual([]);
+    const near = offer('o1', { communeCode: '01001', pollingStationCode: null });
+    expect(matchProxies({ requests: [request('r1')], offers: [near], geo })).toMatchObject([{ offerId: 'o1', level: 'distance', fullCoverage: true }]);
+    expect(matchProxies({ requests: [request('r1')], offers: [near], geo: geography(false) })).toEqual([]);
+    expect(matchProxies({ requests: [request('r1')], offers: [{ ...near, maxTravelKm: 5 }], geo })).toEqual([]);
+  });
+
+  it('prefers the same département to a nearer neighbour across the border', () => {
+    const proposals = matchProxies({
+      requests: [request('r1')],
+      offers: [offer('border', { communeCode: '01001', pollingStationCode: null }), offer('dep', { communeCode: '69005', pollingStationCode: null })],
+      geo,
+    });
+    expect(proposals).toMatchObject([{ offerId: 'dep', level: 'departement' }]);
   });
 });

@@ -6,7 +6,8 @@ import { MAX_PROXIES_ESTABLISHED_IN_FRANCE, MAX_PROXIES_PER_HOLDER } from './leg
  *
  * Preference, best first ("tiers"):
  *   1. a holder free on EVERY requested round, at the same polling station, then the same commune,
- *      then the same EPCI (intercommunality), then the same département;
+ *      then the same EPCI (intercommunality), then the same département, then — with coordinates —
+ *      a neighbour across a département border (see pairLevel);
  *   2. then a holder free on only some of the rounds, in the same level order.
  * Within the EPCI and département levels the nearest communes come first when coordinates are
  * known. A holder whose commune is farther than the distance they said they could travel is never
@@ -26,7 +27,7 @@ import { MAX_PROXIES_ESTABLISHED_IN_FRANCE, MAX_PROXIES_PER_HOLDER } from './leg
  * 100,000 offers take a few hundred milliseconds (see the report of the proxies module).
  */
 
-export const MATCH_LEVELS = ['station', 'commune', 'epci', 'departement'] as const;
+export const MATCH_LEVELS = ['station', 'commune', 'epci', 'departement', 'distance'] as const;
 export type MatchLevel = (typeof MATCH_LEVELS)[number];
 
 export interface Coordinates {
@@ -96,6 +97,13 @@ export interface MatchInput {
   geo: Geography;
 }
 
+/**
+ * Across a département border ('distance' level, coordinates needed): a holder who gave no travel
+ * limit is asked to come this far at most, and nobody farther than MAX_CROSS_BORDER_KM.
+ */
+export const CROSS_BORDER_DEFAULT_KM = 20;
+export const MAX_CROSS_BORDER_KM = 100;
+
 /** The tier of a (level, coverage) pair: lower is better. */
 export function tierOf(level: MatchLevel, fullCoverage: boolean): number {
   return (fullCoverage ? 0 : MATCH_LEVELS.length) + MATCH_LEVELS.indexOf(level);
@@ -114,6 +122,26 @@ export function levelBetween(
   const dep = geo.departementOf(a.communeCode);
   if (dep !== null && dep === geo.departementOf(b.communeCode)) return 'departement';
   return null;
+}
+
+/**
+ * The level a holder would be proposed at for a request: the places they share, else 'distance'
+ * when both communes have coordinates and the holder lives near enough across a département
+ * border (within their travel limit, or CROSS_BORDER_DEFAULT_KM without one, and MAX_CROSS_BORDER_KM).
+ */
+export function pairLevel(
+  geo: Geography,
+  orgId: string,
+  request: { communeCode: string; pollingStationCode: string | null },
+  offer: { communeCode: string; pollingStationCode: string | null; maxTravelKm: number | null },
+): MatchLevel | null {
+  const shared = levelBetween(geo, request, offer);
+  if (shared !== null || !geo.coordinatesOf) return shared;
+  const here = geo.coordinatesOf(orgId, request.communeCode);
+  const there = geo.coordinatesOf(orgId, offer.communeCode);
+  if (!here || !there) return null;
+  const d = distanceKm(here, there);
+  return d <= MAX_CROSS_BORDER_KM && d <= (offer.maxTravelKm ?? CROSS_BORDER_DEFAULT_KM) ? 'distance' : null;
 }
 
 /** Great-circle distance in kilometres. */
@@ -185,13 +213,13 @@ class Pool {
 
   /**
    * A holder who can take `need` (all of it when `full`, some of it otherwise) and travel
-   * `distance` km, or null.
+   * `distance` km (holders with no stated limit: up to `noLimitCap`), or null.
    */
-  take(kind: Kind, need: number, full: boolean, distance: number, accept: (offer: OfferState) => boolean): OfferState | null {
+  take(kind: Kind, need: number, full: boolean, distance: number, noLimitCap: number, accept: (offer: OfferState) => boolean): OfferState | null {
     const lists = this.lists[kind];
     for (const [key, list] of lists) {
       const slot = key % TRAVEL_SLOTS;
-      if (slot < distance) continue;
+      if (slot < distance || (slot === TRAVEL_SLOTS - 1 && distance > noLimitCap)) continue;
       const mask = (key - slot) / TRAVEL_SLOTS;
       if (full ? (mask & need) !== need : (mask & need) === 0) continue;
       for (let i = list.length - 1; i >= 0; i--) {
@@ -210,6 +238,9 @@ class Pool {
     return null;
   }
 }
+
+/** Grid cell size, in degrees, for the distance level's neighbour search. */
+const GRID_DEG = 0.5;
 
 /** Travel distances are filed by whole kilometre up to 1,022; 1,023 means "no limit". */
 const TRAVEL_SLOTS = 1024;
@@ -287,6 +318,9 @@ export function matchProxies(input: MatchInput): Proposal[] {
   const communePools = new Map<string, Pool>();
   const communesByEpci = new Map<string, string[]>();
   const communesByDep = new Map<string, string[]>();
+  // Communes with offers on a 0.5° grid, to find neighbours across département borders.
+  const grid = new Map<string, string[]>();
+  const cellOf = (c: Coordinates) => [Math.floor(c.lat / GRID_DEG), Math.floor(c.lon / GRID_DEG)] as const;
   for (const offer of offers.values()) {
     refresh(offer);
     if (offer.maskAbroad === 0) continue;
@@ -298,6 +332,11 @@ export function matchProxies(input: MatchInput): Proposal[] {
       const dep = geo.departementOf(o.communeCode);
       if (epci !== null) listFor(communesByEpci, `${o.orgId}|${epci}`).push(o.communeCode);
       if (dep !== null) listFor(communesByDep, `${o.orgId}|${dep}`).push(o.communeCode);
+      const at = geo.coordinatesOf?.(o.orgId, o.communeCode) ?? null;
+      if (at) {
+        const [i, j] = cellOf(at);
+        listFor(grid, `${o.orgId}|${i}|${j}`).push(o.communeCode);
+      }
     }
     poolFor(communePools, communeKey).add(offer);
   }
@@ -309,13 +348,31 @@ export function matchProxies(input: MatchInput): Proposal[] {
     distances: number[];
   }
   const regionCache = new Map<string, Region>();
-  const regionFor = (level: 'epci' | 'departement', r: RequestInput): Region => {
+  const regionFor = (level: 'epci' | 'departement' | 'distance', r: RequestInput): Region => {
     const cacheKey = `${level}|${r.orgId}|${r.communeCode}`;
     const cached = regionCache.get(cacheKey);
     if (cached) return cached;
     const epci = geo.epciOf(r.communeCode);
     let list: string[] = [];
-    if (level === 'epci') {
+    if (level === 'distance') {
+      const here = geo.coordinatesOf?.(r.orgId, r.communeCode) ?? null;
+      const dep = geo.departementOf(r.communeCode);
+      if (here) {
+        const [i0, j0] = cellOf(here);
+        const di = Math.ceil(MAX_CROSS_BORDER_KM / (111 * GRID_DEG));
+        const dj = Math.ceil(MAX_CROSS_BORDER_KM / (111 * GRID_DEG * Math.max(0.2, Math.cos((here.lat * Math.PI) / 180))));
+        for (let i = i0 - di; i <= i0 + di; i++) {
+          for (let j = j0 - dj; j <= j0 + dj; j++) {
+            for (const c of grid.get(`${r.orgId}|${i}|${j}`) ?? []) {
+              // Same département: tried at the levels above.
+              if (dep !== null && geo.departementOf(c) === dep) continue;
+              const there = geo.coordinatesOf?.(r.orgId, c) ?? null;
+              if (there && distanceKm(here, there) <= MAX_CROSS_BORDER_KM) list.push(c);
+            }
+          }
+        }
+      }
+    } else if (level === 'epci') {
       if (epci !== null) list = (communesByEpci.get(`${r.orgId}|${epci}`) ?? []).filter((c) => c !== r.communeCode);
     } else {
       const dep = geo.departementOf(r.communeCode);
@@ -330,7 +387,8 @@ export function matchProxies(input: MatchInput): Proposal[] {
         return { c, d: there ? distanceKm(here, there) : Number.POSITIVE_INFINITY };
       });
       withDistance.sort((a, b) => a.d - b.d);
-      // Unknown coordinates sort last but cannot be checked against a travel limit.
+      // Unknown coordinates sort last but cannot be checked against a travel limit (never at the
+      // distance level, whose communes all have coordinates).
       region = { communes: withDistance.map((x) => x.c), distances: withDistance.map((x) => (Number.isFinite(x.d) ? x.d : 0)) };
     }
     regionCache.set(cacheKey, region);
@@ -344,13 +402,17 @@ export function matchProxies(input: MatchInput): Proposal[] {
       for (const req of pending) {
         const r = req.input;
         const kind: Kind = r.establishedAbroad ? 1 : 0;
+        const noLimitCap = level === 'distance' ? CROSS_BORDER_DEFAULT_KM : Number.POSITIVE_INFINITY;
         const accept = (offer: OfferState) =>
-          offer.input.personId !== r.personId && !excluded.has(`${r.id}|${offer.input.id}`) && withinTravel(geo, r.orgId, offer.input, r.communeCode);
+          offer.input.personId !== r.personId &&
+          !excluded.has(`${r.id}|${offer.input.id}`) &&
+          withinTravel(geo, r.orgId, offer.input, r.communeCode) &&
+          (level !== 'distance' || pairLevel(geo, r.orgId, r, offer.input) === 'distance');
         let found: OfferState | null = null;
         if (level === 'station') {
-          if (r.pollingStationCode !== null) found = stationPools.get(`${r.orgId}|${r.pollingStationCode}`)?.take(kind, req.need, full, 0, accept) ?? null;
+          if (r.pollingStationCode !== null) found = stationPools.get(`${r.orgId}|${r.pollingStationCode}`)?.take(kind, req.need, full, 0, noLimitCap, accept) ?? null;
         } else if (level === 'commune') {
-          found = communePools.get(req.key)?.take(kind, req.need, full, 0, accept) ?? null;
+          found = communePools.get(req.key)?.take(kind, req.need, full, 0, noLimitCap, accept) ?? null;
         } else {
           const region = regionFor(level, r);
           let drained = 0;
@@ -360,7 +422,7 @@ export function matchProxies(input: MatchInput): Proposal[] {
               drained++;
               continue;
             }
-            found = pool.take(kind, req.need, full, region.distances[i] ?? 0, accept);
+            found = pool.take(kind, req.need, full, region.distances[i] ?? 0, noLimitCap, accept);
             if (found) break;
           }
           // Forget communes whose holders are all taken, so later requests skip them for free.
