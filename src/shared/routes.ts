@@ -30,5 +30,21 @@ export const routeTable = {
   ...metricsRoutes,
 };
 
+/** Each module's route names, to catch two modules claiming one name (a spread keeps only the last). */
+export const routeGroups: Record<string, Record<string, unknown>> = {
+  authRoutes,
+  jobRoutes,
+  scriptRoutes,
+  pathRoutes,
+  peopleRoutes,
+  callbankRoutes,
+  eventRoutes,
+  mailRoutes,
+  listRoutes,
+  importRoutes,
+  proxyRoutes,
+  metricsRoutes,
+};
+
 export type RouteTable = typeof routeTable;
 export type RouteName = keyof RouteTable;

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { DOC_ROUTE_PREFIXES } from '../../src/server/app.js';
 import { BUILTIN_CAPABILITIES, BUILTIN_PERMISSION_SETS, CAPABILITIES, type BuiltinPermissionSet } from '../../src/shared/auth/capabilities.js';
 import type { RouteDef } from '../../src/shared/contracts/route.js';
-import { routeTable } from '../../src/shared/routes.js';
+import { routeGroups, routeTable } from '../../src/shared/routes.js';
 import { buildTestApp, login, makeMember, makeOrg, type Agent } from '../setup/factories.js';
 import { createTestContext } from '../setup/test-context.js';
 
@@ -39,6 +39,15 @@ describe('the route table', () => {
       (r) => r.url.startsWith('/api') && r.method !== 'HEAD' && !known.has(`${r.method} ${r.url}`) && !DOC_ROUTE_PREFIXES.some((p) => r.url.startsWith(p)),
     );
     expect(strays).toEqual([]);
+  });
+
+  it('has no route name claimed by two modules', () => {
+    const owners = new Map<string, string[]>();
+    for (const [group, routes] of Object.entries(routeGroups)) {
+      for (const name of Object.keys(routes)) owners.set(name, [...(owners.get(name) ?? []), group]);
+    }
+    expect([...owners].filter(([, groups]) => groups.length > 1)).toEqual([]);
+    expect(Object.keys(routeTable).length).toBe([...owners.keys()].length);
   });
 
   it('has no two routes on the same method and path', () => {
