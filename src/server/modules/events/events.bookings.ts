@@ -1,16 +1,20 @@
-import { createHmac } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Locale } from '../../../shared/i18n/locales.js';
 import type { AppContext } from '../../platform/context.js';
 import type { Tx } from '../../platform/db/database.js';
 import type { SignupStatus } from '../../platform/db/schema-events-mail.js';
 import { AppError } from '../../platform/http/errors.js';
-import { tokenHash } from '../auth/auth.crypto.js';
 import { buildIcs, formatDateTime, queueTemplateMail } from '../mail/index.js';
 import * as repo from './events.repository.js';
 
 /** Statuses that hold one of the shift's places. */
 const HOLDS_PLACE: ReadonlySet<SignupStatus> = new Set(['confirmed', 'checked_in', 'no_show']);
+
+/** What the database keeps of a cancel token: its SHA-256, so a leaked table cancels nothing. */
+export function tokenHash(token: string): Buffer {
+  return createHash('sha256').update(token).digest();
+}
 
 /** The secret in a sign-up's cancel link: derived, so reminders can carry the same link again. */
 export function cancelToken(secret: string, orgId: string, signupId: string): string {
