@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, login, makeMember, makeOrg, type Agent } from '../../../../test/setup/factories.js';
 import { createTestContext, type TestContext } from '../../../../test/setup/test-context.js';
+import { METRICS_CHARTS } from '../../../shared/contracts/metrics.js';
 import { inOrg } from '../../platform/db/database.js';
 import { makePeople, makeScriptVersion } from '../callbank/callbank.fixtures.js';
 
@@ -111,6 +112,10 @@ describe('metrics routes', () => {
     expect(answers.body).toContain('q-vote;Will you vote?;yes;Yes;1');
     // Text answers are counted, never exported.
     expect(answers.body).not.toContain('samedi matin');
+    for (const chart of METRICS_CHARTS) {
+      const each = await viewer.request({ method: 'GET', url: `/api/metrics/export/${chart}?campaignId=${campaignId}&from=2026-07-01&to=2026-07-01` });
+      expect([chart, each.statusCode, each.body.startsWith('\uFEFF')]).toEqual([chart, 200, true]);
+    }
     const bad = await viewer.request({ method: 'GET', url: `/api/metrics/export/nothing` });
     expect(bad.statusCode).toBe(400);
   });
