@@ -98,6 +98,11 @@ export function EventSignupsPage({ organizer }: { organizer: boolean }) {
         {fmt.dateTime(event.startsAt)} · {event.place ?? event.onlineUrl ?? ''}
       </Text>
       <ShiftSummary shifts={event.shifts} />
+      {event.callCampaignId && (
+        <Anchor component={Link} to={`/call/${event.callCampaignId}`} display="block" mt="sm">
+          {t('events.openCampaign')}
+        </Anchor>
+      )}
       {notice && (
         <Alert color="green" my="md" withCloseButton onClose={() => setNotice(null)}>
           {notice}

@@ -28,7 +28,7 @@ function presentOrg(org: OrgInfo) {
   return { slug: org.slug, name: org.name, timeZone: org.time_zone };
 }
 
-async function openEvent(tx: Tx, ctx: AppContext, orgId: string, eventId: string) {
+async function openEvent(tx: Tx, orgId: string, eventId: string) {
   const event = await repo.findEvent(tx, orgId, eventId);
   if (!event || !event.is_public || event.status === 'draft') throw notFound();
   return event;
@@ -46,7 +46,7 @@ export function publicEvents(ctx: AppContext, slug: string) {
 /** One public event (upcoming or not) with its shifts. */
 export function publicEvent(ctx: AppContext, slug: string, eventId: string) {
   return inPublicOrg(ctx, slug, async (tx, org) => {
-    const row = await openEvent(tx, ctx, org.id, eventId);
+    const row = await openEvent(tx, org.id, eventId);
     return { organization: presentOrg(org), event: presentPublicEvent(row, await repo.shiftsOf(tx, org.id, [row.id])) };
   });
 }
@@ -57,7 +57,7 @@ export function publicEvent(ctx: AppContext, slug: string, eventId: string) {
  */
 export function publicSignup(ctx: AppContext, slug: string, eventId: string, input: z.output<typeof PublicSignupSchema>, locale: Locale) {
   return inPublicOrg(ctx, slug, async (tx, org) => {
-    const event = await openEvent(tx, ctx, org.id, eventId);
+    const event = await openEvent(tx, org.id, eventId);
     if (event.status !== 'published' || event.ends_at <= ctx.clock()) {
       throw new AppError('validation_failed', { fields: [{ path: 'shiftId', message: 'validation:event_not_open' }] });
     }

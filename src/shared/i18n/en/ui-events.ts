@@ -41,6 +41,7 @@ export const eventsUi: Messages<typeof frEvents> = {
   mailQueued: '{{count}} e-mail(s) put in the outbox.',
   publicLink: 'Public page',
   back: 'Back',
+  openCampaign: "Open the campaign's calling screen",
   tabEvents: 'Events',
   tabRecruits: 'Recruitment',
   recruitsIntro: "Who recruited whom, through volunteers' personal links.",

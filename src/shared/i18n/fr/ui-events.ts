@@ -37,6 +37,7 @@ export const eventsUi = {
   mailQueued: '{{count}} e-mail(s) mis dans la boîte d’envoi.',
   publicLink: 'Page publique',
   back: 'Retour',
+  openCampaign: 'Ouvrir l’écran d’appel de la campagne',
   tabEvents: 'Événements',
   tabRecruits: 'Recrutement',
   recruitsIntro: 'Qui a recruté qui, grâce aux liens personnels des bénévoles.',
