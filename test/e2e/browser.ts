@@ -44,3 +44,11 @@ export async function startBrowserSession(ctx: AppContext): Promise<{ baseUrl: s
     },
   };
 }
+
+/** Signs in through the French login page, as a volunteer would. */
+export async function signIn(page: Page, baseUrl: string, email: string, password: string): Promise<void> {
+  await page.goto(`${baseUrl}/login`);
+  await page.getByLabel('E-mail').fill(email);
+  await page.getByLabel('Mot de passe').fill(password);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+}

@@ -5,7 +5,7 @@ import { inOrg } from '../../src/server/platform/db/database.js';
 import type { OrgActor } from '../../src/server/platform/http/actor.js';
 import { makeMember, makeOrg, TEST_PASSWORD } from '../setup/factories.js';
 import { createTestContext, type TestContext } from '../setup/test-context.js';
-import { startBrowserSession } from './browser.js';
+import { signIn, startBrowserSession } from './browser.js';
 
 let ctx: TestContext;
 let session: Awaited<ReturnType<typeof startBrowserSession>>;
@@ -63,10 +63,7 @@ describe('a phone bank in Chromium', () => {
     await expect.poll(() => visitor.getByText(/Votre place est confirmée/).isVisible(), { timeout: 10_000 }).toBe(true);
 
     const phone = await session.newPage({ phone: true });
-    await phone.goto(`${session.baseUrl}/login`);
-    await phone.getByLabel('E-mail').fill(host.email);
-    await phone.getByLabel('Mot de passe').fill(TEST_PASSWORD);
-    await phone.getByRole('button', { name: 'Se connecter' }).click();
+    await signIn(phone, session.baseUrl, host.email, TEST_PASSWORD);
     await phone.waitForURL((url) => !url.pathname.startsWith('/login'));
     await phone.goto(`${session.baseUrl}/events/${eventId}`);
     await expect.poll(() => phone.getByText('Inès Moreau').isVisible(), { timeout: 10_000 }).toBe(true);
@@ -86,10 +83,7 @@ describe('a phone bank in Chromium', () => {
 
   it('lets the organizer create an event from the form and find it in the list', async () => {
     const page = await session.newPage();
-    await page.goto(`${session.baseUrl}/login`);
-    await page.getByLabel('E-mail').fill(organizerEmail);
-    await page.getByLabel('Mot de passe').fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await signIn(page, session.baseUrl, organizerEmail, TEST_PASSWORD);
     await page.waitForURL((url) => !url.pathname.startsWith('/login'));
     await page.goto(`${session.baseUrl}/events`);
     await page.getByRole('button', { name: 'Créer un événement' }).click();
@@ -104,10 +98,7 @@ describe('a phone bank in Chromium', () => {
 
   it('shows the organizer the confirmation e-mail in the outbox when no SMTP server is set', async () => {
     const page = await session.newPage();
-    await page.goto(`${session.baseUrl}/login`);
-    await page.getByLabel('E-mail').fill(organizerEmail);
-    await page.getByLabel('Mot de passe').fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await signIn(page, session.baseUrl, organizerEmail, TEST_PASSWORD);
     await page.waitForURL((url) => !url.pathname.startsWith('/login'));
     await page.goto(`${session.baseUrl}/outbox`);
     await expect.poll(() => page.getByText('Aucun serveur SMTP').isVisible(), { timeout: 10_000 }).toBe(true);

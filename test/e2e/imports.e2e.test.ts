@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDemoOrganization } from '../../src/server/modules/demo/demo.service.js';
 import { startJobWorker } from '../../src/server/platform/jobs/jobs.js';
 import { createTestContext } from '../setup/test-context.js';
-import { startBrowserSession } from './browser.js';
+import { signIn, startBrowserSession } from './browser.js';
 
 let session: Awaited<ReturnType<typeof startBrowserSession>>;
 let demo: Awaited<ReturnType<typeof createDemoOrganization>>;
@@ -22,10 +22,7 @@ afterAll(async () => {
 describe('the import wizard in Chromium', () => {
   it('uploads a small CSV, confirms the mapping and legal basis, and shows the counts and the error report', async () => {
     const page = await session.newPage();
-    await page.goto(`${session.baseUrl}/login`);
-    await page.getByLabel('E-mail').fill(demo.adminEmail);
-    await page.getByLabel('Mot de passe').fill(demo.adminPassword);
-    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await signIn(page, session.baseUrl, demo.adminEmail, demo.adminPassword);
     const nav = page.getByRole('navigation', { name: 'Navigation principale' });
     await expect.poll(() => nav.getByRole('link', { name: 'Import et export' }).isVisible(), { timeout: 10_000 }).toBe(true);
     await nav.getByRole('link', { name: 'Import et export' }).click();

@@ -5,7 +5,7 @@ import { makeActiveCampaign, makeActor, makePeople } from '../../src/server/modu
 import type { OrgActor } from '../../src/server/platform/http/actor.js';
 import { makeMember, makeOrg } from '../setup/factories.js';
 import { createTestContext, type TestContext } from '../setup/test-context.js';
-import { startBrowserSession } from './browser.js';
+import { signIn, startBrowserSession } from './browser.js';
 
 let ctx: TestContext;
 let session: Awaited<ReturnType<typeof startBrowserSession>>;
@@ -33,10 +33,7 @@ async function recordCall() {
 describe('live metrics in Chromium', () => {
   it('moves the dashboard and the room screen counters when a call is recorded, without reloading', { timeout: 90_000 }, async () => {
     const page = await session.newPage();
-    await page.goto(`${session.baseUrl}/login`);
-    await page.getByLabel('E-mail').fill(admin.email);
-    await page.getByLabel('Mot de passe').fill(admin.password);
-    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await signIn(page, session.baseUrl, admin.email, admin.password);
     await expect.poll(() => page.getByRole('navigation', { name: 'Navigation principale' }).isVisible(), { timeout: 10_000 }).toBe(true);
 
     await page.goto(`${session.baseUrl}/metrics`);

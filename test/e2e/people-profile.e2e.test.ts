@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Person } from '../../src/shared/contracts/people.js';
 import { buildTestApp, login, makeMember, makeOrg, TEST_PASSWORD } from '../setup/factories.js';
 import { createTestContext } from '../setup/test-context.js';
-import { startBrowserSession } from './browser.js';
+import { signIn, startBrowserSession } from './browser.js';
 
 let session: Awaited<ReturnType<typeof startBrowserSession>>;
 let organizerEmail: string;
@@ -25,18 +25,15 @@ beforeAll(async () => {
   session = await startBrowserSession(ctx);
 });
 
-async function signIn(page: Awaited<ReturnType<typeof session.newPage>>) {
-  await page.goto(`${session.baseUrl}/login`);
-  await page.getByLabel('E-mail').fill(organizerEmail);
-  await page.getByLabel('Mot de passe').fill(TEST_PASSWORD);
-  await page.getByRole('button', { name: 'Se connecter' }).click();
+async function signInAsOrganizer(page: Awaited<ReturnType<typeof session.newPage>>) {
+  await signIn(page, session.baseUrl, organizerEmail, TEST_PASSWORD);
   await page.waitForURL((url) => !url.pathname.startsWith('/login'));
 }
 
 describe('a person’s profile in Chromium', () => {
   it('shows the person with their history, records a do-not-contact and saves an edit when an organizer uses it', async () => {
     const page = await session.newPage();
-    await signIn(page);
+    await signInAsOrganizer(page);
     await page.goto(`${session.baseUrl}/people/${person.id}`);
     await expect.poll(() => page.getByRole('heading', { name: 'Léa Martin' }).isVisible(), { timeout: 10_000 }).toBe(true);
     expect(await page.getByText('06 12 34 56 78').isVisible()).toBe(true);
@@ -57,7 +54,7 @@ describe('a person’s profile in Chromium', () => {
 
   it('erases a person after confirmation and says so', async () => {
     const page = await session.newPage();
-    await signIn(page);
+    await signInAsOrganizer(page);
     await page.goto(`${session.baseUrl}/people/${other.id}`);
     await page.getByRole('button', { name: 'Effacer la personne' }).click();
     await page.getByLabel(/Elle s’oppose à être recontactée/).check();
@@ -69,7 +66,7 @@ describe('a person’s profile in Chromium', () => {
 
   it('fits the profile on a 360-px-wide phone', async () => {
     const page = await session.newPage({ phone: true });
-    await signIn(page);
+    await signInAsOrganizer(page);
     await page.goto(`${session.baseUrl}/people/${person.id}`);
     await expect.poll(() => page.getByRole('heading', { name: /Léa Martin/ }).isVisible(), { timeout: 10_000 }).toBe(true);
     const width = await page.evaluate(() => document.documentElement.scrollWidth);

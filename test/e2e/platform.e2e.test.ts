@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createDemoOrganization } from '../../src/server/modules/demo/demo.service.js';
 import { createTestContext } from '../setup/test-context.js';
-import { startBrowserSession } from './browser.js';
+import { signIn, startBrowserSession } from './browser.js';
 
 let session: Awaited<ReturnType<typeof startBrowserSession>>;
 let demo: Awaited<ReturnType<typeof createDemoOrganization>>;
@@ -41,10 +41,7 @@ describe('the demo administrator in Chromium', () => {
 
   it('lays the app out on a 360-px-wide phone with the menu behind a burger', async () => {
     const page = await session.newPage({ phone: true });
-    await page.goto(`${session.baseUrl}/login`);
-    await page.getByLabel('E-mail').fill(demo.adminEmail);
-    await page.getByLabel('Mot de passe').fill(demo.adminPassword);
-    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await signIn(page, session.baseUrl, demo.adminEmail, demo.adminPassword);
     // The first test left this administrator's preferred language on English.
     const burger = page.getByRole('button', { name: /Afficher ou masquer le menu|Show or hide the menu/ });
     await expect.poll(() => burger.isVisible(), { timeout: 10_000 }).toBe(true);

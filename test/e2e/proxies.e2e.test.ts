@@ -3,7 +3,7 @@ import pg from 'pg';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { makeMember, makeOrg } from '../setup/factories.js';
 import { createTestContext, type TestContext } from '../setup/test-context.js';
-import { startBrowserSession } from './browser.js';
+import { signIn, startBrowserSession } from './browser.js';
 
 let ctx: TestContext;
 let session: Awaited<ReturnType<typeof startBrowserSession>>;
@@ -38,10 +38,7 @@ describe('vote proxies in Chromium', () => {
     await fillForm(volunteer, { first: 'Nadia', last: 'Benali', email: 'nadia@example.test' });
 
     const page = await session.newPage();
-    await page.goto(`${session.baseUrl}/login`);
-    await page.getByLabel('E-mail').fill(admin.email);
-    await page.getByLabel('Mot de passe').fill(admin.password);
-    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await signIn(page, session.baseUrl, admin.email, admin.password);
     await expect.poll(() => page.getByRole('navigation', { name: 'Navigation principale' }).isVisible(), { timeout: 10_000 }).toBe(true);
     await page.goto(`${session.baseUrl}/proxies`);
     await page.getByRole('button', { name: 'Proposer des mandataires' }).click();

@@ -4,7 +4,7 @@ import { inOrg } from '../../src/server/platform/db/database.js';
 import { startJobWorker } from '../../src/server/platform/jobs/jobs.js';
 import { makeMember, makeOrg } from '../setup/factories.js';
 import { createTestContext, type TestContext } from '../setup/test-context.js';
-import { startBrowserSession } from './browser.js';
+import { signIn, startBrowserSession } from './browser.js';
 
 let ctx: TestContext;
 let session: Awaited<ReturnType<typeof startBrowserSession>>;
@@ -32,19 +32,16 @@ beforeAll(async () => {
   afterAll(() => worker.stop());
 });
 
-async function signIn() {
+async function openAsOrganizer() {
   const page = await session.newPage();
-  await page.goto(`${session.baseUrl}/login`);
-  await page.getByLabel('E-mail').fill(organizer.email);
-  await page.getByLabel('Mot de passe').fill(organizer.password);
-  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await signIn(page, session.baseUrl, organizer.email, organizer.password);
   await expect.poll(() => page.getByRole('navigation', { name: 'Navigation principale' }).isVisible(), { timeout: 10_000 }).toBe(true);
   return page;
 }
 
 describe('an organizer in Chromium', () => {
   it('starts a script from the persuasion example, walks it in the preview and publishes it', async () => {
-    const page = await signIn();
+    const page = await openAsOrganizer();
     await page.goto(`${session.baseUrl}/scripts`);
     await page.getByRole('button', { name: 'Partir d’un exemple' }).click();
     await page.getByRole('menuitem', { name: 'Persuasion : convaincu, hésitant, autre choix' }).click();
@@ -70,7 +67,7 @@ describe('an organizer in Chromium', () => {
   });
 
   it('creates a path, puts a list on it and opens a step of its board', async () => {
-    const page = await signIn();
+    const page = await openAsOrganizer();
     await page.goto(`${session.baseUrl}/paths`);
     await page.getByLabel('Nom du nouveau parcours').fill('Appels de persuasion');
     await page.getByRole('button', { name: 'Créer le parcours' }).click();
