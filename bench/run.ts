@@ -3,8 +3,15 @@ import { parseArgs } from 'node:util';
 import { openBenchEnv, machine, type BenchEnv } from './lib/env.js';
 import { runCalling, type CallingRun } from './scenarios/calling.js';
 import { setUpCalling } from './scenarios/calling-setup.js';
+import { runDashboard } from './scenarios/dashboard.js';
+import { runEmbedded } from './scenarios/embedded.js';
+import { runFilter } from './scenarios/filter.js';
+import { runImport } from './scenarios/import.js';
 
-// npm run bench [-- --quick] [--json FILE] [--only calling,…] [--seconds N] [--callers N] [--people N]
+// npm run bench [-- --quick] [--json FILE] [--only calling,filter,import,dashboard,embedded]
+//   [--seconds N] [--callers N] [--people N] [--crowd N]   calling (--people also sizes filter)
+//   [--rows N]                                              import
+//   [--calls N]                                             dashboard
 const { values } = parseArgs({
   options: {
     quick: { type: 'boolean', default: false },
@@ -14,10 +21,19 @@ const { values } = parseArgs({
     callers: { type: 'string' },
     people: { type: 'string' },
     crowd: { type: 'string' },
+    rows: { type: 'string' },
+    calls: { type: 'string' },
   },
 });
 const quick = values.quick ?? false;
-const only = values.only ? new Set(values.only.split(',')) : null;
+const SCENARIOS = ['calling', 'filter', 'import', 'dashboard', 'embedded'] as const;
+const only = values.only ? new Set(values.only.split(',').map((name) => name.trim()).filter(Boolean)) : null;
+const unknown = [...(only ?? [])].filter((name) => !(SCENARIOS as readonly string[]).includes(name));
+if (unknown.length > 0) {
+  process.stderr.write(`Unknown scenario ${unknown.join(', ')}: choose among ${SCENARIOS.join(', ')}.\n`);
+  process.exit(2);
+}
+const selected = (name: (typeof SCENARIOS)[number]) => !only || only.has(name);
 const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
 const num = (v: string | undefined, fallback: number) => (v === undefined ? fallback : Number(v));
 
@@ -29,6 +45,10 @@ const sizes = {
     rawSeconds: quick ? 3 : 60,
     crowd: num(values.crowd, quick ? 10_000 : 1_000_000),
   },
+  filter: { people: num(values.people, quick ? 20_000 : 1_000_000), runs: quick ? 20 : 100 },
+  import: { rows: num(values.rows, quick ? 20_000 : 1_000_000) },
+  dashboard: { calls: num(values.calls, quick ? 50_000 : 1_000_000), callers: quick ? 400 : 4_000, runs: quick ? 20 : 100 },
+  embedded: { callers: quick ? 30 : 500, people: quick ? 2_000 : 100_000, seconds: quick ? 5 : 120, rawSeconds: quick ? 2 : 30 },
 };
 
 const results: Record<string, unknown> = { date: new Date().toISOString(), mode: quick ? 'quick' : 'full', machine: machine() };
@@ -43,7 +63,7 @@ async function withEnv<T>(fn: (env: BenchEnv) => Promise<T>): Promise<T> {
   }
 }
 
-if (!only || only.has('calling')) {
+if (selected('calling')) {
   const s = sizes.calling;
   log(`calling: ${s.callers} callers, ${s.people} people, ${s.seconds} s (clean)`);
   const clean: CallingRun = await withEnv(async (env) => runCalling(env, await setUpCalling(env, { people: s.people, callers: s.callers, slug: 'clean' }), { seconds: s.seconds, rawSeconds: s.rawSeconds, log }));
@@ -61,6 +81,30 @@ if (!only || only.has('calling')) {
     double_claims: clean.double_claims + crowded.double_claims,
     lost_outcomes: clean.lost_outcomes + crowded.lost_outcomes,
   };
+}
+
+if (selected('filter')) {
+  const s = sizes.filter;
+  log(`filter: ${s.people} people, ${s.runs} runs of each filter`);
+  results.filter = await withEnv((env) => runFilter(env, { ...s, log }));
+}
+
+if (selected('import')) {
+  const s = sizes.import;
+  log(`import: ${s.rows} lines`);
+  results.import = await withEnv((env) => runImport(env, { ...s, log }));
+}
+
+if (selected('dashboard')) {
+  const s = sizes.dashboard;
+  log(`dashboard: ${s.calls} calls by ${s.callers} callers`);
+  results.dashboard = await withEnv((env) => runDashboard(env, { ...s, log }));
+}
+
+if (selected('embedded')) {
+  const s = sizes.embedded;
+  log(`embedded: ${s.callers} callers, ${s.people} people, ${s.seconds} s on an embedded PostgreSQL with default settings`);
+  results.embedded = await runEmbedded({ ...s, log });
 }
 
 printTable(results);

@@ -42,12 +42,16 @@ export interface BenchEnv {
   close(): Promise<void>;
 }
 
-/** The bench database: on DATABASE_URL's server, or on a throwaway tuned server it starts itself. */
-export async function openBenchEnv(options: { settings?: Record<string, string>; log: (line: string) => void }): Promise<BenchEnv> {
+/**
+ * The bench database: on DATABASE_URL's server, or on a throwaway tuned server it starts itself.
+ * `embedded: true` always starts the throwaway server, DATABASE_URL or not (with `settings: {}`,
+ * the embedded PostgreSQL as `npm start` runs it).
+ */
+export async function openBenchEnv(options: { settings?: Record<string, string>; embedded?: boolean; log: (line: string) => void }): Promise<BenchEnv> {
   let server: EmbeddedServer | undefined;
   let dir: string | undefined;
   let adminUrl: string;
-  if (process.env.DATABASE_URL) {
+  if (process.env.DATABASE_URL && !options.embedded) {
     adminUrl = process.env.DATABASE_URL;
   } else {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'relais-bench-'));

@@ -1,30 +1,40 @@
-/**
- * Times the metrics dashboard over 1,000,000 calls (one campaign, 4,000 callers, 30 days), and
- * what the counting trigger costs a saved call.
- * Run: npx tsx bench/metrics-dashboard.ts [calls] [callers]
- */
 import pg from 'pg';
-import { BUILTIN_CAPABILITIES } from '../src/shared/auth/capabilities.js';
-import { callFixture } from '../src/shared/scripts/script.fixtures.js';
-import { createOrganization } from '../src/server/modules/network/network.service.js';
-import { getDashboard } from '../src/server/modules/metrics/metrics.service.js';
-import * as repo from '../src/server/modules/metrics/metrics.repository.js';
-import { inOrg } from '../src/server/platform/db/database.js';
-import type { OrgActor } from '../src/server/platform/http/actor.js';
-import { openBenchEnv } from './lib/env.js';
+import { BUILTIN_CAPABILITIES } from '../../src/shared/auth/capabilities.js';
+import { callFixture } from '../../src/shared/scripts/script.fixtures.js';
+import { createOrganization } from '../../src/server/modules/network/network.service.js';
+import { getDashboard } from '../../src/server/modules/metrics/metrics.service.js';
+import * as repo from '../../src/server/modules/metrics/metrics.repository.js';
+import { inOrg } from '../../src/server/platform/db/database.js';
+import type { OrgActor } from '../../src/server/platform/http/actor.js';
+import type { BenchEnv } from '../lib/env.js';
+import { percentile, round } from '../lib/stats.js';
 
-const nCalls = Number(process.argv[2] ?? 1_000_000);
-const nCallers = Number(process.argv[3] ?? 4_000);
-const nPeople = Math.max(1000, Math.round(nCalls / 3));
-const log = (line: string) => process.stderr.write(`[metrics] ${line}\n`);
+export interface DashboardRun {
+  calls: number;
+  callers: number;
+  insert_seconds: number;
+  /** What saving a call costs with the counting triggers, in bulk (ms a call). */
+  per_call_ms: number;
+  /** The main dashboard (one campaign, all time), as a viewer opens it. */
+  p50_ms: number;
+  p95_ms: number;
+  organization_p50_ms: number;
+  last_7_days_p50_ms: number;
+  per_query_p50_ms: Record<string, number>;
+}
 
-const env = await openBenchEnv({ log });
-try {
+/**
+ * `calls` calls on record (one campaign, `callers` callers, 30 days, outcomes and survey answers
+ * counted by the metrics triggers as they are inserted), then the dashboard's queries through the
+ * metrics service (`getDashboard`), repeated: p50/p95; and each query of it on its own.
+ */
+export async function runDashboard(env: BenchEnv, opts: { calls: number; callers: number; runs: number; log: (l: string) => void }): Promise<DashboardRun> {
+  const nPeople = Math.max(1000, Math.round(opts.calls / 3));
   const orgId = (await createOrganization(env.ctx, { name: 'Bench metrics', slug: 'bench-metrics', parentId: null })).id;
   const owner = new pg.Client({ connectionString: env.ownerUrl });
   await owner.connect();
   const q = (text: string, values: unknown[] = []) => owner.query(text, values);
-  await q(`INSERT INTO users (email, name) SELECT 'caller' || i || '@bench.invalid', 'Bénévole' || i || ' Nom' FROM generate_series(1, $1) i`, [nCallers]);
+  await q(`INSERT INTO users (email, name) SELECT 'caller' || i || '@bench.invalid', 'Bénévole' || i || ' Nom' FROM generate_series(1, $1) i`, [opts.callers]);
   const { rows: sv } = await q(
     `WITH s AS (INSERT INTO scripts (org_id, name, language, document, updated_at) VALUES ($1, 'GOTV', 'fr', $2, now()) RETURNING id)
      INSERT INTO script_versions (org_id, script_id, version, name, language, document, published_at) SELECT $1, id, 1, 'GOTV', 'fr', $2, now() FROM s RETURNING id`,
@@ -40,12 +50,12 @@ try {
   );
   await q(`INSERT INTO call_targets (org_id, campaign_id, person_id, status) SELECT $1, $2, id, 'done' FROM people WHERE org_id = $1`, [orgId, campaignId]);
   await q('ANALYZE');
-  log(`inserting ${nCalls} calls (the trigger counts each one)…`);
+  opts.log(`dashboard: inserting ${opts.calls} calls (the trigger counts each one)…`);
   const started = Date.now();
   // Small batches: each real call is its own transaction; one huge transaction would stack up
   // versions of the same counter rows that nothing can prune until it commits.
   const batch = 2_000;
-  for (let offset = 0; offset < nCalls; offset += batch) {
+  for (let offset = 0; offset < opts.calls; offset += batch) {
     await q(
       `WITH k AS (SELECT (SELECT array_agg(id ORDER BY email) FROM users WHERE email LIKE '%@bench.invalid') AS callers,
                          (SELECT min(id) FROM call_targets WHERE org_id = $1) AS first_target)
@@ -61,15 +71,12 @@ try {
                                          WHEN g % 20 = 9 THEN '{"q-talk":"yes","q-vote":"no","q-proxy":"offer"}'::jsonb
                                          WHEN g % 20 = 18 THEN '{"q-talk":"later"}'::jsonb
                                          ELSE '{"q-talk":"yes","q-vote":"no","q-proxy":"need","q-availability":"soir"}'::jsonb END AS answers) o`,
-      [orgId, campaignId, scriptVersionId, offset + 1, Math.min(offset + batch, nCalls), nPeople, nCallers],
+      [orgId, campaignId, scriptVersionId, offset + 1, Math.min(offset + batch, opts.calls), nPeople, opts.callers],
     );
-    if ((offset + batch) % 100_000 === 0) log(`${Math.min(offset + batch, nCalls)} calls, ${Math.round((Date.now() - started) / 1000)} s`);
+    if ((offset + batch) % 100_000 === 0) opts.log(`dashboard: ${Math.min(offset + batch, opts.calls)} calls, ${Math.round((Date.now() - started) / 1000)} s`);
   }
   const insertMs = Date.now() - started;
   await q('ANALYZE');
-  const { rows: sizes } = await q(
-    `SELECT relname, n_live_tup FROM pg_stat_user_tables WHERE relname IN ('calls', 'call_stats_hourly', 'caller_stats_daily', 'script_answer_stats', 'section_reach_stats', 'support_level_stats') ORDER BY relname`,
-  );
   await owner.end();
 
   const actor: OrgActor = {
@@ -81,14 +88,13 @@ try {
   };
   const time = async (label: string, filter: Parameters<typeof getDashboard>[2]) => {
     const samples: number[] = [];
-    for (let i = 0; i < 40; i++) {
+    await getDashboard(env.ctx, actor, filter);
+    for (let i = 0; i < opts.runs; i++) {
       const t = performance.now();
       await getDashboard(env.ctx, actor, filter);
       samples.push(performance.now() - t);
     }
-    samples.sort((a, b) => a - b);
-    const p = (f: number) => samples[Math.min(samples.length - 1, Math.floor(f * samples.length))]!.toFixed(1);
-    return { label, p50_ms: p(0.5), p95_ms: p(0.95) };
+    return { label, p50_ms: round(percentile(samples, 0.5)), p95_ms: round(percentile(samples, 0.95)) };
   };
   const today = new Date().toISOString().slice(0, 10);
   const weekAgo = new Date(Date.now() - 7 * 86_400_000).toISOString().slice(0, 10);
@@ -109,7 +115,7 @@ try {
     sectionReach: (tx) => repo.sectionReach(tx, scope),
     answerCounts: (tx) => repo.answerCounts(tx, scope),
   };
-  const perQuery: Record<string, string> = {};
+  const perQuery: Record<string, number> = {};
   for (const [name, run] of Object.entries(queries)) {
     const samples: number[] = [];
     for (let i = 0; i < 20; i++) {
@@ -120,9 +126,17 @@ try {
       });
     }
     samples.sort((a, b) => a - b);
-    perQuery[name] = `${samples[10]!.toFixed(2)} ms`;
+    perQuery[name] = round(percentile(samples, 0.5));
   }
-  console.log(JSON.stringify({ calls: nCalls, callers: nCallers, insert_seconds: insertMs / 1000, per_call_ms: insertMs / nCalls, tables: sizes, dashboard: results, per_query_p50: perQuery }, null, 2));
-} finally {
-  await env.close();
+  return {
+    calls: opts.calls,
+    callers: opts.callers,
+    insert_seconds: round(insertMs / 1000, 1),
+    per_call_ms: round(insertMs / opts.calls, 3),
+    p50_ms: results[0]!.p50_ms,
+    p95_ms: results[0]!.p95_ms,
+    organization_p50_ms: results[1]!.p50_ms,
+    last_7_days_p50_ms: results[2]!.p50_ms,
+    per_query_p50_ms: perQuery,
+  };
 }

@@ -1,0 +1,152 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import pg from 'pg';
+import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
+import { createUser } from '../../src/server/modules/auth/auth.service.js';
+import { getImport, startImport, uploadImport } from '../../src/server/modules/imports/index.js';
+import { createOrganization } from '../../src/server/modules/network/network.service.js';
+import { inOrg } from '../../src/server/platform/db/database.js';
+import { getJob, runJobNow } from '../../src/server/platform/jobs/jobs.js';
+import type { BenchEnv } from '../lib/env.js';
+import { round } from '../lib/stats.js';
+import { writeVoterFile } from '../lib/voters.js';
+
+interface ImportPass {
+  seconds: number;
+  upload_seconds: number;
+  rows_per_s: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  duplicates: number;
+  skipped: number;
+  warnings: number;
+}
+
+export interface ImportRun {
+  rows: number;
+  file_mb: number;
+  relais_rows_per_s: number;
+  copy_rows_per_s: number;
+  /** Relais (upload + import job, lines of the file a second) over COPY (people rows a second). */
+  ratio: number;
+  /** First import's time over an unchanged re-import's. */
+  reimport_speedup: number;
+  /** First import's time over the re-import of the file with 10 % of lines changed. */
+  changed_speedup: number;
+  copy_rows: number;
+  copy_seconds: number;
+  first: ImportPass;
+  same_again: ImportPass;
+  changed_10pct: ImportPass;
+}
+
+/**
+ * A generated `rows`-line REU-like voter CSV through the real import path, exactly as
+ * `npm run relais -- import` runs it (upload into the database, the proposed mapping, the
+ * `people.import` job run to the end with `runJobNow`), into the real, indexed people tables;
+ * then, in the same run, `COPY` of the same rows into a table with the same indexes; then the same
+ * file again (nothing changed), then a copy of it with 10 % of lines changed (a new e-mail).
+ *
+ * The COPY baseline copies the rows the import produced (already normalised: E.164 phones,
+ * support levels, the generated search text stored as a plain column) into
+ * `bench_copy.people (LIKE people INCLUDING INDEXES …)`: the 17 b-tree indexes and the trigram
+ * GIN index, no validation, no duplicate detection, no tags (person_tags), no triggers, no RLS.
+ */
+export async function runImport(env: BenchEnv, opts: { rows: number; log: (l: string) => void }): Promise<ImportRun> {
+  const { ctx } = env;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'relais-bench-import-'));
+  const file = path.join(dir, 'electeurs.csv');
+  const changedFile = path.join(dir, 'electeurs-modifie.csv');
+  try {
+    let t = performance.now();
+    const size = await writeVoterFile({ rows: opts.rows, out: file });
+    await writeVoterFile({ rows: opts.rows, out: changedFile, changed: 0.1 });
+    opts.log(`import: wrote ${opts.rows} lines (${(size / 1024 / 1024).toFixed(1)} MB, twice) in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+
+    const userId = await createUser(ctx, { email: 'import@bench.invalid', name: 'Bench Import' });
+    const { id: orgId } = await createOrganization(ctx, { name: 'Bench import', slug: 'bench-import' }, userId);
+    const scope = { orgId, userId };
+
+    async function importFile(name: string): Promise<ImportPass> {
+      const started = performance.now();
+      const uploaded = await uploadImport(ctx, scope, { fileName: path.basename(name), body: fs.createReadStream(name, { highWaterMark: 1024 * 1024 }) });
+      const uploadSeconds = (performance.now() - started) / 1000;
+      const mapping = uploaded.proposedMapping.map((c) => ({ column: c.column, field: c.field }));
+      const import_ = await startImport(ctx, scope, uploaded.id, { mapping, legalBasis: 'electoral_list', dataSource: 'Bench REU extract', tags: [] });
+      const jobId = import_.jobId!;
+      for (let attempt = 0; await runJobNow(ctx, orgId, jobId); attempt++) {
+        const job = await inOrg(ctx.database.db, scope, (tx) => getJob(tx, orgId, jobId));
+        if (job?.status === 'succeeded' || job?.status === 'failed') break;
+        if (attempt > 3) throw new Error(`import job keeps failing: ${job?.error ?? 'unknown error'}`);
+        opts.log(`import: attempt failed (${job?.error ?? 'unknown error'}), retrying`);
+      }
+      const seconds = (performance.now() - started) / 1000;
+      const result = await getImport(ctx, scope, uploaded.id);
+      if (result.status !== 'succeeded') throw new Error(`import ${result.status}: ${result.error ?? ''}`);
+      const c = result.counts;
+      return {
+        seconds: round(seconds),
+        upload_seconds: round(uploadSeconds),
+        rows_per_s: Math.round(c.rows / seconds),
+        created: c.created,
+        updated: c.updated,
+        unchanged: c.unchanged,
+        duplicates: c.duplicates,
+        skipped: c.skipped,
+        warnings: c.warnings,
+      };
+    }
+
+    opts.log('import: first import');
+    const first = await importFile(file);
+
+    // The raw limit: the same people rows by COPY into a table with the same indexes.
+    const owner = new pg.Client({ connectionString: env.ownerUrl });
+    await owner.connect();
+    let copyRows: number;
+    let copySeconds: number;
+    try {
+      await owner.query('CREATE SCHEMA bench_copy');
+      await owner.query('CREATE TABLE bench_copy.people (LIKE public.people INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING INDEXES)');
+      const rowsFile = path.join(dir, 'people.copy');
+      const out = owner.query(copyTo(`COPY (SELECT * FROM public.people WHERE org_id = '${orgId}') TO STDOUT`));
+      await pipeline(out, fs.createWriteStream(rowsFile));
+      // Start COPY from a clean slate (the import's dirty pages written); superusers only.
+      await owner.query('CHECKPOINT').catch(() => undefined);
+      t = performance.now();
+      const into = owner.query(copyFrom('COPY bench_copy.people FROM STDIN'));
+      await pipeline(fs.createReadStream(rowsFile, { highWaterMark: 1024 * 1024 }), into);
+      copySeconds = (performance.now() - t) / 1000;
+      copyRows = into.rowCount;
+      fs.rmSync(rowsFile);
+      await owner.query('DROP SCHEMA bench_copy CASCADE');
+    } finally {
+      await owner.end();
+    }
+
+    opts.log('import: the same file again');
+    const sameAgain = await importFile(file);
+    opts.log('import: the file with 10 % of lines changed');
+    const changed = await importFile(changedFile);
+    const copyRate = copyRows / copySeconds;
+    return {
+      rows: opts.rows,
+      file_mb: round(size / 1024 / 1024, 1),
+      relais_rows_per_s: first.rows_per_s,
+      copy_rows_per_s: Math.round(copyRate),
+      ratio: round(first.rows_per_s / copyRate, 3),
+      reimport_speedup: round(first.seconds / sameAgain.seconds, 2),
+      changed_speedup: round(first.seconds / changed.seconds, 2),
+      copy_rows: copyRows,
+      copy_seconds: round(copySeconds),
+      first,
+      same_again: sameAgain,
+      changed_10pct: changed,
+    };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
