@@ -27,7 +27,9 @@ async function freePort(): Promise<number> {
 /** Starts Relais exactly as `npm start` runs it (minus the client build), in its own process. */
 export async function startRelaisServer(env: Record<string, string>): Promise<RelaisServer> {
   const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+  // RELAIS_BENCH_CPU_PROF=DIR writes a V8 CPU profile of the server (open it in Chrome DevTools).
+  const profile = process.env.RELAIS_BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.RELAIS_BENCH_CPU_PROF}`] : [];
+  const child: ChildProcess = spawn(process.execPath, [...profile, '--import', 'tsx', 'src/server/main.ts'], {
     cwd: ROOT,
     env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', RELAIS_NO_DEMO: '1', LOG_LEVEL: 'error' },
     stdio: ['ignore', 'pipe', 'pipe'],
