@@ -56,6 +56,21 @@ describe('the route table', () => {
   });
 });
 
+describe('the API documentation', () => {
+  it('lists every route of the table in /api/openapi.json and serves browsable docs at /api/docs', async () => {
+    const res = await app.inject({ method: 'GET', url: '/api/openapi.json' });
+    expect(res.statusCode).toBe(200);
+    const documented = res.json().paths as Record<string, Record<string, unknown>>;
+    const missing = entries
+      .map(([, d]) => ({ method: d.method.toLowerCase(), path: d.path.replace(/:(\w+)/g, '{$1}') }))
+      .filter(({ method, path }) => !documented[path]?.[method]);
+    expect(missing).toEqual([]);
+    const docs = await app.inject({ method: 'GET', url: '/api/docs/' });
+    expect(docs.statusCode).toBe(200);
+    expect(docs.headers['content-type']).toMatch(/text\/html/);
+  });
+});
+
 describe('every route against every permission set', () => {
   it.each(entries.filter(([, d]) => d.access !== 'public'))('refuses %s to anonymous visitors with 401', async (_name, def) => {
     const res = await app.inject({ method: def.method, url: urlFor(def), payload: def.method === 'GET' ? undefined : {} });
