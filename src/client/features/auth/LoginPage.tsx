@@ -10,6 +10,7 @@ import { SecretInput } from '../../ui/SecretInput.js';
 import { usePageTitle } from '../../ui/use-page-title.js';
 import { AuthLayout } from './AuthLayout.js';
 import { safeNextPath } from './safe-next-path.js';
+import { useAction } from '../../ui/use-action.js';
 
 /** Sign in with e-mail and password; errors in the server's words, under the field at fault. */
 export function LoginPage() {
@@ -20,24 +21,17 @@ export function LoginPage() {
   const next = safeNextPath(params.get('next'));
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
   usePageTitle(t('login.title'));
 
   if (session.user && !busy) return <Navigate to={next} replace />;
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       await acceptSession(await api.login({ body: { email, password } }));
       await navigate(next, { replace: true });
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

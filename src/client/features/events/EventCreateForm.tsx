@@ -6,6 +6,7 @@ import { hasAnyCapability, useSession } from '../../app/session-context.js';
 import { useT } from '../../i18n/use-t.js';
 import { ErrorAlert } from '../../ui/ErrorAlert.js';
 import { fieldError } from '../../ui/field-error.js';
+import { useAction } from '../../ui/use-action.js';
 
 const SHOWN = ['kind', 'title', 'description', 'place', 'onlineUrl', 'startsAt', 'endsAt', 'capacity', 'hostUserId'];
 
@@ -30,14 +31,11 @@ export function EventCreateForm({ onCreated }: { onCreated: () => void }) {
       .then((res) => setMembers(res.members.map((m) => ({ value: m.userId, label: `${m.name} (${m.email})` }))))
       .catch(() => setMembers([]));
   }, [canListMembers]);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
   const set = <K extends keyof typeof v>(key: K, value: (typeof v)[K]) => setV((prev) => ({ ...prev, [key]: value }));
 
   const submit = async () => {
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       await api.createEvent({
         body: {
           kind: v.kind,
@@ -53,11 +51,7 @@ export function EventCreateForm({ onCreated }: { onCreated: () => void }) {
         },
       });
       onCreated();
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

@@ -6,6 +6,7 @@ import { useT } from '../../i18n/use-t.js';
 import { ErrorAlert } from '../../ui/ErrorAlert.js';
 import { usePageTitle } from '../../ui/use-page-title.js';
 import { PublicLayout } from './PublicLayout.js';
+import { useAction } from '../../ui/use-action.js';
 
 /** The cancel link of a confirmation e-mail: one button frees the place (no account needed). */
 export function PublicCancelPage() {
@@ -13,20 +14,13 @@ export function PublicCancelPage() {
   const { orgSlug = '' } = useParams();
   const [search] = useSearchParams();
   const [done, setDone] = useState<string | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
   usePageTitle(t('events.public.cancelTitle'));
   const cancel = async () => {
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       const res = await api.publicCancelSignup({ params: { orgSlug }, body: { token: search.get('token') ?? '' } });
       setDone(res.eventTitle);
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <PublicLayout>

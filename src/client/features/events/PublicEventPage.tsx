@@ -9,6 +9,7 @@ import { fieldError } from '../../ui/field-error.js';
 import { useFormat } from '../../ui/format.js';
 import { usePageTitle } from '../../ui/use-page-title.js';
 import { PublicLayout } from './PublicLayout.js';
+import { useAction } from '../../ui/use-action.js';
 
 const SHOWN = ['shiftId', 'firstName', 'lastName', 'email', 'phone', 'consent'];
 
@@ -20,8 +21,7 @@ export function PublicEventPage() {
   const [search] = useSearchParams();
   const [event, setEvent] = useState<PublicEvent | null>(null);
   const [v, setV] = useState({ shiftId: '', firstName: '', lastName: '', email: '', phone: '', consent: false });
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useAction();
   const [result, setResult] = useState<'confirmed' | 'waitlisted' | null>(null);
   const set = <K extends keyof typeof v>(key: K, value: (typeof v)[K]) => setV((prev) => ({ ...prev, [key]: value }));
 
@@ -38,17 +38,11 @@ export function PublicEventPage() {
   usePageTitle(event?.title ?? '');
 
   const submit = async () => {
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       const ref = search.get('ref');
       const res = await api.publicSignup({ params: { orgSlug, eventId }, body: { ...v, locale, ...(ref ? { ref } : {}) } });
       setResult(res.status);
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   if (!event) return <PublicLayout>{error ? <ErrorAlert error={error} /> : <Loader />}</PublicLayout>;

@@ -7,6 +7,7 @@ import { ErrorAlert } from '../../ui/ErrorAlert.js';
 import { fieldError } from '../../ui/field-error.js';
 import { usePageTitle } from '../../ui/use-page-title.js';
 import { PublicLayout } from './PublicLayout.js';
+import { useAction } from '../../ui/use-action.js';
 
 const SHOWN = ['firstName', 'lastName', 'email', 'phone', 'postalCode', 'consent'];
 
@@ -16,24 +17,17 @@ export function PublicVolunteerPage() {
   const { orgSlug = '' } = useParams();
   const [search] = useSearchParams();
   const [v, setV] = useState({ firstName: '', lastName: '', email: '', phone: '', postalCode: '', consent: false });
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
   const [link, setLink] = useState<string | null>(null);
   const set = <K extends keyof typeof v>(key: K, value: (typeof v)[K]) => setV((prev) => ({ ...prev, [key]: value }));
   usePageTitle(t('events.public.volunteerTitle'));
 
   const submit = async () => {
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       const ref = search.get('ref');
       const res = await api.publicVolunteer({ params: { orgSlug }, body: { ...v, locale, ...(ref ? { ref } : {}) } });
       setLink(res.recruiterUrl);
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

@@ -8,6 +8,7 @@ import { useT } from '../../i18n/use-t.js';
 import { ErrorAlert } from '../../ui/ErrorAlert.js';
 import { errorReportUrl, uploadFile } from './import-api.js';
 import { ImportCounts } from './ImportCounts.js';
+import { useAction } from '../../ui/use-action.js';
 
 const IGNORE = '';
 
@@ -23,8 +24,7 @@ export function ImportWizard({ onChanged }: { onChanged: () => void }) {
   const [legalBasis, setLegalBasis] = useState<LegalBasis | null>(null);
   const [dataSource, setDataSource] = useState('');
   const [tags, setTags] = useState<string[]>([]);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, setError, run } = useAction();
   const [percent, setPercent] = useState(0);
 
   const fieldOptions = useMemo(
@@ -38,32 +38,20 @@ export function ImportWizard({ onChanged }: { onChanged: () => void }) {
 
   const upload = async () => {
     if (!file) return;
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       const uploaded = await uploadFile(file);
       setCurrent(uploaded);
       setMapping(uploaded.proposedMapping.map((c) => ({ column: c.column, field: c.field })));
       setDataSource(uploaded.fileName);
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   const start = async () => {
     if (!current || !legalBasis) return;
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       setCurrent(await api.startImport({ params: { importId: current.id }, body: { mapping, legalBasis, dataSource, tags } }));
       onChanged();
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   // While the job runs: poll its progress, then read the import's final counts once.

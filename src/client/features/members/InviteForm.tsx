@@ -8,6 +8,7 @@ import { ErrorAlert } from '../../ui/ErrorAlert.js';
 import { fieldError } from '../../ui/field-error.js';
 import { useFormat } from '../../ui/format.js';
 import { permissionSetLabel } from './permission-set-label.js';
+import { useAction } from '../../ui/use-action.js';
 
 interface Invitation {
   name: string;
@@ -22,8 +23,7 @@ export function InviteForm({ permissionSets, onInvited }: { permissionSets: Perm
   const [name, setName] = useState('');
   const [email, setEmail] = useState('');
   const [permissionSet, setPermissionSet] = useState('caller');
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
   const [invitation, setInvitation] = useState<Invitation | null>(null);
 
   const options = permissionSets.map((set) => ({ value: set.key ?? set.id, label: permissionSetLabel(t, set) }));
@@ -32,19 +32,13 @@ export function InviteForm({ permissionSets, onInvited }: { permissionSets: Perm
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       const result = await api.invite({ body: { name, email, permissionSet: chosenSet } });
       setInvitation({ name, url: new URL(result.url, window.location.origin).href, expiresAt: result.expiresAt });
       setName('');
       setEmail('');
       onInvited();
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

@@ -9,6 +9,7 @@ import { ErrorAlert } from '../../ui/ErrorAlert.js';
 import { fieldError } from '../../ui/field-error.js';
 import { useFormat } from '../../ui/format.js';
 import { PageHeader } from '../../ui/PageHeader.js';
+import { useAction } from '../../ui/use-action.js';
 
 /** The organization's paths with how many people are on each, and creating one from the call path template. */
 export function PathListPage() {
@@ -17,8 +18,7 @@ export function PathListPage() {
   const navigate = useNavigate();
   const [paths, setPaths] = useState<PathSummary[] | null>(null);
   const [name, setName] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useAction();
 
   useEffect(() => {
     api
@@ -28,16 +28,10 @@ export function PathListPage() {
   }, []);
 
   const create = async () => {
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       const path = await api.createPath({ body: { name } });
       await navigate(`/paths/${path.id}`);
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

@@ -5,6 +5,7 @@ import type { Path } from '../../../shared/contracts/paths.js';
 import { api } from '../../api/api.js';
 import { useT } from '../../i18n/use-t.js';
 import { ErrorAlert } from '../../ui/ErrorAlert.js';
+import { useAction } from '../../ui/use-action.js';
 
 type StepDraft = { id?: string; name: string };
 type ReasonDraft = { id?: string; kind: 'completion' | 'abandon'; label: string };
@@ -23,19 +24,12 @@ export function PathStructureEditor({ path, onSaved }: { path: Path; onSaved: (p
   const [name, setName] = useState(path.name);
   const [steps, setSteps] = useState<StepDraft[]>(path.steps.map((s) => ({ id: s.id, name: s.name })));
   const [reasons, setReasons] = useState<ReasonDraft[]>(path.reasons.map((r) => ({ id: r.id, kind: r.kind, label: r.label })));
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
 
   const save = async () => {
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       onSaved(await api.updatePath({ params: { pathId: path.id }, body: { name, steps, reasons } }));
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

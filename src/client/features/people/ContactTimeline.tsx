@@ -7,6 +7,7 @@ import { useT } from '../../i18n/use-t.js';
 import { ErrorAlert } from '../../ui/ErrorAlert.js';
 import { fieldError } from '../../ui/field-error.js';
 import { useFormat } from '../../ui/format.js';
+import { useAction } from '../../ui/use-action.js';
 
 const ICONS: Record<ContactType, typeof IconPhone> = {
   phone_call: IconPhone,
@@ -80,24 +81,17 @@ export function AddContactForm({ personId, onAdded }: { personId: string; onAdde
   const [status, setStatus] = useState<ContactStatus>('answered');
   const [notes, setNotes] = useState('');
   const [madeAt, setMadeAt] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       const body = { type, status, notes, ...(madeAt ? { madeAt: new Date(madeAt).toISOString() } : {}) };
       const contact = await api.addContact({ params: { id: personId }, body });
       setNotes('');
       setMadeAt('');
       onAdded(contact);
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

@@ -9,6 +9,7 @@ import { ErrorAlert } from '../../ui/ErrorAlert.js';
 import { fieldError } from '../../ui/field-error.js';
 import { useFormat } from '../../ui/format.js';
 import { PageHeader } from '../../ui/PageHeader.js';
+import { useAction } from '../../ui/use-action.js';
 
 /** The organization's call scripts, and starting a new one (blank or from an example). */
 export function ScriptListPage() {
@@ -17,8 +18,7 @@ export function ScriptListPage() {
   const navigate = useNavigate();
   const [scripts, setScripts] = useState<ScriptSummary[] | null>(null);
   const [name, setName] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useAction();
 
   const load = useCallback(async () => {
     try {
@@ -32,16 +32,10 @@ export function ScriptListPage() {
   }, [load]);
 
   const create = async (body: { name?: string; fromExample?: 'gotvProxy' | 'persuasion'; locale?: 'fr' | 'en' }) => {
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       const script = await api.createScript({ body });
       await navigate(`/scripts/${script.id}`);
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
