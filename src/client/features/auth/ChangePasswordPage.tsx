@@ -7,6 +7,7 @@ import { ErrorAlert } from '../../ui/ErrorAlert.js';
 import { fieldError } from '../../ui/field-error.js';
 import { SecretInput } from '../../ui/SecretInput.js';
 import { PageHeader } from '../../ui/PageHeader.js';
+import { useAction } from '../../ui/use-action.js';
 
 /** Change one's password; the server signs out the other sessions. */
 export function ChangePasswordPage() {
@@ -15,9 +16,8 @@ export function ChangePasswordPage() {
   const [newPassword, setNewPassword] = useState('');
   const [confirm, setConfirm] = useState('');
   const [mismatch, setMismatch] = useState(false);
-  const [error, setError] = useState<unknown>(null);
   const [done, setDone] = useState(false);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useAction();
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -26,18 +26,13 @@ export function ChangePasswordPage() {
     const differs = newPassword !== confirm;
     setMismatch(differs);
     if (differs) return;
-    setBusy(true);
-    try {
+    await run(async () => {
       await api.changePassword({ body: { currentPassword, newPassword } });
       setDone(true);
       setCurrentPassword('');
       setNewPassword('');
       setConfirm('');
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

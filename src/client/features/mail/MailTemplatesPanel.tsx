@@ -6,6 +6,7 @@ import { api } from '../../api/api.js';
 import { useT } from '../../i18n/use-t.js';
 import { ErrorAlert } from '../../ui/ErrorAlert.js';
 import { fieldError } from '../../ui/field-error.js';
+import { useAction } from '../../ui/use-action.js';
 
 /** Organizers reword the e-mails Relais sends, per template and language, with merge fields. */
 export function MailTemplatesPanel() {
@@ -14,9 +15,8 @@ export function MailTemplatesPanel() {
   const [key, setKey] = useState<MailTemplateKey>('signup_confirmation');
   const [locale, setLocale] = useState<Locale>(uiLocale);
   const [draft, setDraft] = useState({ subject: '', body: '' });
-  const [error, setError] = useState<unknown>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useAction();
 
   useEffect(() => {
     api
@@ -29,19 +29,13 @@ export function MailTemplatesPanel() {
     if (current) setDraft({ subject: current.subject, body: current.body });
   }, [current]);
 
-  const apply = async (work: () => Promise<MailTemplate>, message: string | null) => {
-    setBusy(true);
-    setError(null);
+  const apply = (work: () => Promise<MailTemplate>, message: string | null) => {
     setNotice(null);
-    try {
+    return run(async () => {
       const saved = await work();
       setTemplates((prev) => prev?.map((tpl) => (tpl.key === saved.key && tpl.locale === saved.locale ? saved : tpl)) ?? null);
       setNotice(message);
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   if (!templates) return error ? <ErrorAlert error={error} /> : <Loader />;

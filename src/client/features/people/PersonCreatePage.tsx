@@ -8,14 +8,14 @@ import { PageHeader } from '../../ui/PageHeader.js';
 import { usePeopleAccess } from './people-access.js';
 import { PersonForm } from './PersonForm.js';
 import { createBody, formValuesOf } from './person-form-values.js';
+import { useAction } from '../../ui/use-action.js';
 
 /** Adding one person by hand (a volunteer met at a market stall, a phone call to the office). */
 export function PersonCreatePage() {
   const { t } = useT();
   const navigate = useNavigate();
   const access = usePeopleAccess();
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
 
   if (!access.canWrite) return <MessagePage title={t('forbidden.title')} text={t('forbidden.text')} homeLabel={t('notFound.home')} />;
 
@@ -29,17 +29,12 @@ export function PersonCreatePage() {
           error={error}
           busy={busy}
           onCancel={() => void navigate('/people')}
-          onSubmit={(values) => {
-            setBusy(true);
-            setError(null);
-            api.createPerson({ body: createBody(values) }).then(
-              (person) => void navigate(`/people/${person.id}`),
-              (failure: unknown) => {
-                setError(failure);
-                setBusy(false);
-              },
-            );
-          }}
+          onSubmit={(values) =>
+            void run(async () => {
+              const person = await api.createPerson({ body: createBody(values) });
+              await navigate(`/people/${person.id}`);
+            })
+          }
         />
       </Paper>
     </>

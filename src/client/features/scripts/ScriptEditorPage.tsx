@@ -17,6 +17,7 @@ import { ScriptOutlineView } from './ScriptOutlineView.js';
 import { ScriptPreview } from './ScriptPreview.js';
 import { ScriptVersionsView } from './ScriptVersionsView.js';
 import { SectionEditor } from './SectionEditor.js';
+import { useAction } from '../../ui/use-action.js';
 
 /**
  * One script's editor: sections with their questions, choices, jumps and actions; the outline with
@@ -31,9 +32,8 @@ export function ScriptEditorPage() {
   const [draft, setDraft] = useState<ScriptDocument | null>(null);
   const [name, setName] = useState('');
   const [paths, setPaths] = useState<Path[]>([]);
-  const [error, setError] = useState<unknown>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run: runAction } = useAction();
 
   useEffect(() => {
     let live = true;
@@ -79,17 +79,9 @@ export function ScriptEditorPage() {
     );
   }
 
-  const run = async (work: () => Promise<void>) => {
-    setBusy(true);
-    setError(null);
+  const run = (work: () => Promise<void>) => {
     setNotice(null);
-    try {
-      await work();
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(false);
-    }
+    return runAction(work);
   };
   const save = () =>
     run(async () => {
