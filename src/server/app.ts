@@ -24,7 +24,10 @@ import { installErrorHandler } from './platform/http/error-handler.js';
 import { routeRegistrar } from './platform/http/register.js';
 import { registerJobRoutes } from './platform/jobs/jobs.routes.js';
 
-export const CLIENT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/client');
+/** The built web app; `RELAIS_CLIENT_DIR` points elsewhere (a build made for one test run, for example). */
+export const CLIENT_DIR = process.env.RELAIS_CLIENT_DIR
+  ? path.resolve(process.env.RELAIS_CLIENT_DIR)
+  : path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/client');
 
 /** Platform routes outside the route table: the API's own documentation, public by nature. */
 export const DOC_ROUTE_PREFIXES = ['/api/docs', '/api/openapi.json'];
