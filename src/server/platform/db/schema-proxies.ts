@@ -1,6 +1,6 @@
 import type { ColumnType, Generated } from 'kysely';
 
-/** Kysely types of 0011_proxies (vote proxies: requests, offers, matches, geography); part of `DB`. */
+/** Kysely types of 0011_proxies and 0016_proxy_rounds (vote proxies: rounds, requests, offers, matches, reminders, geography); part of `DB`. */
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
@@ -27,6 +27,9 @@ export interface ProxyRequestsTable {
   origin: ProxyOrigin;
   consent_at: NullableTimestamp;
   locale: Generated<'fr' | 'en'>;
+  /** The call campaign and call whose script recorded the need (0016). */
+  campaign_id: ColumnType<string | null, string | number | null | undefined, string | number | null>;
+  call_id: ColumnType<string | null, string | number | null | undefined, string | number | null>;
   created_at: Generated<Date>;
   updated_at: Timestamp;
 }
@@ -46,6 +49,8 @@ export interface ProxyOffersTable {
   origin: ProxyOrigin;
   consent_at: NullableTimestamp;
   locale: Generated<'fr' | 'en'>;
+  campaign_id: ColumnType<string | null, string | number | null | undefined, string | number | null>;
+  call_id: ColumnType<string | null, string | number | null | undefined, string | number | null>;
   created_at: Generated<Date>;
   updated_at: Timestamp;
 }
@@ -92,7 +97,34 @@ export interface ProxyPollingStationsTable {
   address: Generated<string>;
 }
 
+/** An election round an organization collects proxies for (0016); dates are 'YYYY-MM-DD' (read with ::text). */
+export interface ProxyRoundsTable {
+  org_id: string;
+  id: Id;
+  label: string;
+  round_date: ColumnType<string, string, string>;
+  deadline: ColumnType<string, string, string>;
+  created_at: Generated<Date>;
+  updated_at: Timestamp;
+}
+
+export type ProxyReminderKind = 'establish' | 'round';
+
+/** A reminder one side of a match was sent, once (0016). */
+export interface ProxyRemindersTable {
+  org_id: string;
+  match_id: RefId;
+  round_date: ColumnType<string, string, string>;
+  kind: ProxyReminderKind;
+  side: 'giver' | 'holder';
+  outbox_id: ColumnType<string | null, string | number | null | undefined, string | number | null>;
+  skipped: 'no_email' | 'do_not_email' | null;
+  sent_at: Timestamp;
+}
+
 export interface ProxiesTables {
+  proxy_rounds: ProxyRoundsTable;
+  proxy_reminders: ProxyRemindersTable;
   proxy_requests: ProxyRequestsTable;
   proxy_offers: ProxyOffersTable;
   proxy_matches: ProxyMatchesTable;
