@@ -294,6 +294,12 @@ export const PersonExportSchema = z.object({
   recruitedCount: z.number().int(),
   /** Rows of other features that point at this person (list memberships, calls, sign-ups…), by table. */
   otherRecords: z.record(z.string(), z.array(z.record(z.string(), z.unknown()))),
+  /**
+   * Rows that name them without pointing at them, by table: import report lines holding their
+   * phone or e-mail, jobs and saved filters searching for them, messages about them to others,
+   * the proxy matches they are part of.
+   */
+  mentions: z.record(z.string(), z.array(z.record(z.string(), z.unknown()))),
 });
 export type PersonExport = z.infer<typeof PersonExportSchema>;
 

@@ -1,4 +1,4 @@
-import { randomBytes, randomInt } from 'node:crypto';
+import { randomBytes, randomInt, randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -6,6 +6,10 @@ import { buildTestApp, login, makeMember, makeOrg, type Agent } from '../../../.
 import { createTestContext, type TestContext } from '../../../../test/setup/test-context.js';
 import type { Person, PersonExport } from '../../../shared/contracts/people.js';
 import { APP_ROLE, inOrg } from '../../platform/db/database.js';
+import { drainJobs } from '../../platform/jobs/jobs.js';
+import { claimNext, recordOutcome } from '../callbank/index.js';
+import { makeActiveCampaign, makeActor } from '../callbank/callbank.fixtures.js';
+import { importCsv } from '../imports/imports.test-helpers.js';
 import { isSuppressed, recordContact } from './index.js';
 
 let ctx: TestContext;
@@ -58,19 +62,38 @@ async function owner<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
   }
 }
 
-/** The tables in which any of these strings appears, in any column (the row read as text), as the superuser sees them. */
-async function tablesContaining(needles: readonly string[]): Promise<string[]> {
+/**
+ * Every place (table.column) where any of these strings appears, as the superuser sees it: each
+ * text, varchar, json, jsonb and array column of every table of the public schema, read as text
+ * (accents folded too, for what was typed without them), and each bytea column searched for the
+ * UTF-8 bytes (an uploaded file's pieces).
+ */
+async function placesContaining(needles: readonly string[]): Promise<string[]> {
   return owner(async (client) => {
-    const { rows: tables } = await client.query<{ tablename: string }>("SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1");
+    const { rows: columns } = await client.query<{ table_name: string; column_name: string; data_type: string }>(
+      `SELECT c.table_name, c.column_name, c.data_type FROM information_schema.columns c
+       JOIN information_schema.tables t ON t.table_schema = c.table_schema AND t.table_name = c.table_name AND t.table_type = 'BASE TABLE'
+       WHERE c.table_schema = 'public' AND c.data_type IN ('text', 'character varying', 'character', 'json', 'jsonb', 'ARRAY', 'bytea')
+       ORDER BY 1, 2`,
+    );
+    const folded = [...new Set(needles.flatMap((n) => [n, n.normalize('NFD').replace(/\p{M}/gu, '')]))];
     const hits: string[] = [];
-    for (const { tablename } of tables) {
-      const { rows } = await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${client.escapeIdentifier(tablename)} x WHERE x::text ILIKE ANY ($1)`, [
-        needles.map((n) => `%${n}%`),
-      ]);
-      if ((rows[0]?.n ?? 0) > 0) hits.push(tablename);
+    for (const { table_name, column_name, data_type } of columns) {
+      const col = `x.${client.escapeIdentifier(column_name)}`;
+      const condition =
+        data_type === 'bytea'
+          ? `EXISTS (SELECT 1 FROM unnest($1::text[]) n WHERE position(convert_to(n, 'UTF8') IN ${col}) > 0)`
+          : `${col}::text ILIKE ANY (SELECT '%' || n || '%' FROM unnest($1::text[]) n)`;
+      const { rows } = await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${client.escapeIdentifier(table_name)} x WHERE ${condition}`, [folded]);
+      if ((rows[0]?.n ?? 0) > 0) hits.push(`${table_name}.${column_name}`);
     }
     return hits;
   });
+}
+
+/** The tables of {@link placesContaining}. */
+async function tablesContaining(needles: readonly string[]): Promise<string[]> {
+  return [...new Set((await placesContaining(needles)).map((p) => p.split('.')[0] as string))];
 }
 
 async function campaign() {
@@ -192,7 +215,7 @@ describe('GDPR erasure', () => {
     const tags = (await organizer.request({ method: 'GET', url: '/api/tags' })).json().tags;
     expect(tags).toEqual([expect.objectContaining({ name: 'Phoning', count: 0 })]);
     expect(counts.recruit).toEqual([{ recruiter_id: null }]);
-    expect(counts.audit).toEqual([{ user_id: organizerId, details: { objected: false, erased: true, suppressions: 0, anonymisedContacts: 2 } }]);
+    expect(counts.audit).toEqual([{ user_id: organizerId, details: { objected: false, erased: true, suppressions: 0, anonymisedContacts: 2, mentions: { importIssues: 0, redactedRows: 0, messages: 0, calls: 0 } } }]);
     const after = await organizer.request({ method: 'GET', url: `/api/people/${person.id}` });
     expect(after.statusCode).toBe(404);
   });
@@ -240,6 +263,149 @@ describe('GDPR erasure', () => {
     const admin = await login(app, (await makeMember(ctx, org.id, 'administrator')).email);
     expect((await admin.request({ method: 'POST', url: `/api/people/${person.id}/erase` })).statusCode).toBe(200);
     expect((await admin.request({ method: 'POST', url: `/api/people/${person.id}/erase`, payload: {} })).statusCode).toBe(404);
+  });
+});
+
+/**
+ * Puts the person through every feature that can store something about them: an import whose
+ * report keeps their phone and whose merge sample names them, a saved search and a batch job
+ * over a filter naming them, a CSV export of that filter, a call with notes and a free-text
+ * answer, an event sign-up with its confirmation in the outbox, a proxy request matched with a
+ * holder who is sent their name and number.
+ */
+async function throughEveryFeature(organizer: Agent, org: { id: string; slug: string }, person: Person, who: ReturnType<typeof uniquePerson>) {
+  const actor = await makeActor(ctx, org, 'administrator');
+  const scope = { orgId: org.id, userId: actor.user.id };
+
+  // Import: their line is merged by e-mail (any case) and its phone cell, holding two numbers, is
+  // reported as invalid, with the cell's text, in the error report.
+  const csv = [
+    'prénom;nom;email;portable',
+    `${who.firstName};${who.lastName};${who.email.toUpperCase()};${who.mobile} ou ${who.landline}`,
+    'Paul;Voisin;paul.voisin@exemple.test;06 11 22 33 44',
+  ].join('\n');
+  const imported = await importCsv(ctx, scope, csv);
+  expect(imported).toMatchObject({ status: 'succeeded', counts: expect.objectContaining({ created: 1, unchanged: 1, warnings: 1 }) });
+
+  // A dynamic list, a batch job and a CSV export over a search for their name.
+  const filter = { op: 'and', children: [{ type: 'search', text: who.lastName }] };
+  expect((await organizer.request({ method: 'POST', url: '/api/lists', payload: { name: 'Recherche', kind: 'dynamic', filter } })).statusCode).toBe(201);
+  const tags: { id: string; name: string }[] = (await organizer.request({ method: 'GET', url: '/api/tags' })).json().tags;
+  const tagId = tags.find((t) => t.name === 'Phoning')!.id;
+  const batch = await organizer.request({ method: 'POST', url: '/api/people/batch', payload: { target: { filter }, action: { type: 'addTags', tagIds: [tagId] } } });
+  expect(batch.statusCode, batch.body).toBe(202);
+  await drainJobs(ctx);
+  const exported = await organizer.request({ method: 'GET', url: `/api/exports/people.csv?filter=${encodeURIComponent(JSON.stringify(filter))}&columns=firstName,lastName,email` });
+  expect(exported.statusCode, exported.body).toBe(200);
+
+  // A call: notes and a free-text answer naming them, a choice answer that must stay counted.
+  const campaign = await makeActiveCampaign(ctx, actor, [person.id]);
+  const claim = await claimNext(ctx, actor, campaign.id);
+  if (claim.status !== 'claimed') throw new Error(`nobody to call: ${claim.reason}`);
+  const targetId = claim.claim.targetId;
+  await recordOutcome(ctx, actor, campaign.id, targetId, {
+    callId: randomUUID(),
+    outcome: 'talked',
+    answers: { 'q-talk': 'later', 'q-when': `rappeler ${who.firstName} au ${who.mobile}` },
+    notes: `${who.lastName} est indécis`,
+  });
+
+  // An event sign-up: the confirmation goes to their address.
+  const event = await organizer.request({
+    method: 'POST',
+    url: '/api/events',
+    payload: {
+      kind: 'phone_bank',
+      title: 'Phoning',
+      startsAt: '2030-06-06T09:00:00+02:00',
+      endsAt: '2030-06-06T13:00:00+02:00',
+      shifts: [{ startsAt: '2030-06-06T09:00:00+02:00', endsAt: '2030-06-06T13:00:00+02:00', capacity: 10 }],
+    },
+  });
+  expect(event.statusCode, event.body).toBe(201);
+  const signup = await app.inject({
+    method: 'POST',
+    url: `/api/public/${org.slug}/events/${event.json().id}/signups`,
+    payload: { firstName: who.firstName, lastName: who.lastName, email: who.email, consent: true, shiftId: event.json().shifts[0].id },
+  });
+  expect(signup.statusCode, signup.body).toBe(201);
+
+  // A proxy request, matched with a holder who is told how to reach them.
+  const rounds = ['2027-04-11'];
+  // Organizations that declare their election rounds take proxies for those rounds only.
+  const round = await organizer.request({ method: 'POST', url: '/api/proxies/rounds', payload: { label: '1er tour', date: rounds[0] } });
+  expect([201, 404]).toContain(round.statusCode);
+  const place = { communeCode: '69123', pollingStationCode: '69123_0007', rounds, consent: true };
+  const offer = await app.inject({
+    method: 'POST',
+    url: `/api/public/${org.slug}/proxies/offers`,
+    payload: { firstName: 'Nadia', lastName: 'Porteuse', email: `nadia.${randomBytes(3).toString('hex')}@exemple.test`, ...place, voterNumber: '123456789' },
+  });
+  expect(offer.statusCode, offer.body).toBe(201);
+  const request = await app.inject({ method: 'POST', url: `/api/public/${org.slug}/proxies/requests`, payload: { firstName: who.firstName, lastName: who.lastName, email: who.email, ...place } });
+  expect(request.json()).toEqual({ received: true, personCreated: false });
+  expect((await organizer.request({ method: 'POST', url: '/api/proxies/matching', payload: {} })).json()).toMatchObject({ proposed: 1 });
+  const [match] = (await organizer.request({ method: 'GET', url: '/api/proxies/matches?status=proposed' })).json().matches;
+  const accepted = await organizer.request({ method: 'POST', url: `/api/proxies/matches/${match.id}/accept`, payload: {} });
+  expect(accepted.json().holderMessage).toContain(who.email);
+}
+
+describe('GDPR rights across every feature', () => {
+  it('exports what other features hold about a person and leaves nothing of them in any column after the erasure', async () => {
+    // A Monday within calling hours, six weeks before the proxy's round.
+    ctx.setNow(new Date('2027-03-01T10:00:00Z'));
+    const { org, organizer } = await campaign();
+    const who = uniquePerson();
+    const person = await createWithHistory(organizer, org.id, who);
+    await throughEveryFeature(organizer, org, person, who);
+    const needles = [who.firstName, who.lastName, who.email, who.e164, who.e164.slice(3), who.mobile, who.mobile.replace(/ /g, ''), who.landline, who.landline.slice(1)];
+    // The scan must see them in each feature first, or its silence afterwards proves nothing.
+    const before = await placesContaining(needles);
+    expect(before).toEqual(
+      expect.arrayContaining([
+        'people.first_name',
+        'import_errors.value',
+        'imports.merge_sample',
+        'jobs.payload',
+        'jobs.state',
+        'lists.filter',
+        'audit_log.details',
+        'calls.notes',
+        'calls.answers',
+        'outbox.to_address',
+        'outbox.text_body',
+        'proxy_matches.holder_message',
+      ]),
+    );
+
+    const exported: PersonExport = (await organizer.request({ method: 'GET', url: `/api/people/${person.id}/gdpr-export` })).json();
+    expect(Object.keys(exported.otherRecords)).toEqual(expect.arrayContaining(['calls', 'call_targets', 'signups', 'proxy_requests', 'outbox']));
+    expect(exported.otherRecords.calls).toEqual([expect.objectContaining({ notes: `${who.lastName} est indécis`, answers: expect.objectContaining({ 'q-talk': 'later' }) })]);
+    expect(Object.keys(exported.mentions).sort()).toEqual(['audit_log', 'import_errors', 'imports', 'jobs', 'lists', 'outbox', 'proxy_matches']);
+    expect(exported.mentions.import_errors).toEqual([expect.objectContaining({ code: 'invalid_phone', value: `${who.mobile} ou ${who.landline}` })]);
+    expect(exported.mentions.imports).toEqual([{ id: expect.any(String), merge_sample: [expect.objectContaining({ personId: person.id, name: `${who.firstName} ${who.lastName}` })] }]);
+    expect(exported.mentions.outbox).toEqual([expect.objectContaining({ textBody: expect.stringContaining(who.email) })]);
+    expect(exported.mentions.proxy_matches).toEqual([expect.objectContaining({ status: 'accepted' })]);
+
+    const res = await organizer.request({ method: 'POST', url: `/api/people/${person.id}/erase`, payload: {} });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(await placesContaining(needles)).toEqual([]);
+
+    const kept = await owner(async (c) => ({
+      calls: (await c.query('SELECT person_id, notes, answers, outcome FROM calls WHERE org_id = $1', [org.id])).rows,
+      imports: (await c.query('SELECT created_count, unchanged_count, warning_count FROM imports WHERE org_id = $1', [org.id])).rows,
+      otherMessages: (await c.query("SELECT count(*)::int AS n FROM outbox WHERE org_id = $1 AND to_address LIKE 'nadia.%'", [org.id])).rows[0].n,
+      list: (await c.query('SELECT filter FROM lists WHERE org_id = $1', [org.id])).rows,
+      others: (await c.query("SELECT first_name FROM people WHERE org_id = $1 ORDER BY first_name", [org.id])).rows.map((r) => r.first_name),
+    }));
+    // Counts stay: the call (with the choice picked), the import's figures, the other people.
+    expect(kept.calls).toEqual([{ person_id: null, notes: null, answers: { 'q-talk': 'later' }, outcome: 'talked' }]);
+    expect(kept.imports).toEqual([{ created_count: '1', unchanged_count: '1', warning_count: '1' }]);
+    expect(kept.otherMessages).toBe(0);
+    expect(kept.list).toEqual([{ filter: { op: 'and', children: [{ type: 'search', text: '[effacé]' }] } }]);
+    expect(kept.others).toEqual(['', 'Nadia', 'Paul']);
+    const metrics = await organizer.request({ method: 'GET', url: '/api/people/summary' });
+    expect(metrics.json().total).toBe(3);
   });
 });
 

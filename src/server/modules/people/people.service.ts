@@ -21,6 +21,7 @@ import type { OrgActor } from '../../platform/http/actor.js';
 import { AppError, notFound } from '../../platform/http/errors.js';
 import { contactCursor, presentContact, presentPerson } from './people.mappers.js';
 import { CONTACT_OBJECTION_REASON, flagsSetByContact, objectedToContact } from './people.policy.js';
+import { eraseMentions, findMentions, tracesOf, type PersonTraces } from './people.erasure.js';
 import * as repo from './people.repository.js';
 import { suppressionHash, type SuppressionKind } from './people.suppressions.js';
 
@@ -359,6 +360,7 @@ export function exportPerson(ctx: AppContext, actor: OrgActor, id: string): Prom
       const rows = await repo.rowsReferencingPerson(tx, orgId, ref.table_name, ref.column_name, id);
       if (rows.length > 0) (otherRecords[ref.table_name] ??= []).push(...rows);
     }
+    const mentions = await findMentions(tx, orgId, await personTraces(tx, orgId, id));
     return {
       exportedAt: ctx.clock().toISOString(),
       organization: { id: orgId, name: actor.org.name },
@@ -367,7 +369,21 @@ export function exportPerson(ctx: AppContext, actor: OrgActor, id: string): Prom
       accessLog: audit.map((a) => ({ action: a.action, at: a.created_at.toISOString(), by: a.user_name })),
       recruitedCount: Number(recruited.n),
       otherRecords,
+      mentions,
     };
+  });
+}
+
+/** The e-mails, phones and names by which the person can be recognised in free text. */
+async function personTraces(tx: Tx, orgId: string, id: string): Promise<PersonTraces> {
+  const row = await repo.lockPerson(tx, orgId, id);
+  if (!row) throw notFound();
+  return tracesOf({
+    id,
+    firstName: row.first_name,
+    lastName: row.last_name,
+    emails: [row.email],
+    phones: [row.mobile_e164, row.mobile_raw, row.phone_e164, row.phone_raw],
   });
 }
 
@@ -404,11 +420,12 @@ export function erasePerson(ctx: AppContext, actor: OrgActor, id: string, input:
     }
     const tags = await repo.tagsOfPerson(tx, orgId, id);
     const anonymised = await repo.anonymiseContacts(tx, orgId, id);
+    const mentions = await eraseMentions(tx, orgId, await personTraces(tx, orgId, id));
     await removePersonRow(tx, orgId, id);
     // A tag named after them ("Famille Dupont") that no one else carries would still name them.
     await repo.deleteUnusedTags(tx, orgId, tags.filter((t) => tagNamesPerson(t.name, person)).map((t) => t.id));
     const result = { erased: true as const, suppressions: suppressions.length, anonymisedContacts: Number(anonymised.numUpdatedRows) };
-    await repo.insertAudit(tx, orgId, { userId: actor.user.id, action: PERSON_AUDIT.erased, personId: id, details: { objected, ...result } });
+    await repo.insertAudit(tx, orgId, { userId: actor.user.id, action: PERSON_AUDIT.erased, personId: id, details: { objected, ...result, mentions } });
     return result;
   });
 }

@@ -389,7 +389,8 @@ export interface CallsTable {
   id: Id;
   client_call_id: string;
   campaign_id: RefId;
-  target_id: RefId;
+  /** null once the person was erased (their targets go with them; the call stays for counts). */
+  target_id: ColumnType<string | null, string | number, string | number>;
   person_id: ColumnType<string | null, string | number | null, string | number | null>;
   caller_id: string | null;
   script_version_id: RefId;
