@@ -11,10 +11,14 @@ const LocalDate = z.iso.date();
  */
 export const ANSWERED_OUTCOMES: readonly CallOutcomeName[] = ['talked', 'refused', 'callback', 'do_not_call'];
 
-/** The filters every view takes: one campaign (else the whole organization) and local dates, inclusive. */
+/**
+ * The filters every view takes: one campaign (else the whole organization), or one event (its
+ * callers' calls on its campaign during it), and local dates, inclusive.
+ */
 export const MetricsFilterSchema = z
   .object({
     campaignId: DigitsId.optional(),
+    eventId: DigitsId.optional(),
     from: LocalDate.optional(),
     to: LocalDate.optional(),
   })
@@ -82,6 +86,24 @@ export const LeaderboardEntrySchema = z.object({
 });
 export type LeaderboardEntry = z.infer<typeof LeaderboardEntrySchema>;
 
+/** One event's totals: calls by its callers on its campaign during it, sign-ups and check-ins. */
+export const EventTotalsSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  kind: z.enum(['phone_bank', 'canvass', 'meeting']),
+  startsAt: z.string(),
+  endsAt: z.string(),
+  campaignId: z.string().nullable(),
+  calls: z.number(),
+  answered: z.number(),
+  conversations: z.number(),
+  contactRate: z.number(),
+  /** Places held: confirmed, checked in or no-show. */
+  signedUp: z.number(),
+  checkedIn: z.number(),
+});
+export type EventTotals = z.infer<typeof EventTotalsSchema>;
+
 export const MetricsChartsSchema = z.object({
   /** Local hour of day 0–23, in the organization's time zone. */
   byHourOfDay: z.array(CountsSchema.extend({ hour: z.number(), answerRate: z.number() })),
@@ -91,6 +113,8 @@ export const MetricsChartsSchema = z.object({
   overTime: z.array(z.object({ day: z.string(), calls: z.number(), outcomes: OutcomeCountsSchema })),
   funnel: z.array(FunnelScriptSchema),
   leaderboard: z.array(LeaderboardEntrySchema),
+  /** Events that have started, newest first (the event itself on an event's dashboard). */
+  events: z.array(EventTotalsSchema),
 });
 export type MetricsCharts = z.infer<typeof MetricsChartsSchema>;
 
@@ -98,6 +122,7 @@ export const MetricsDashboardSchema = z.object({
   generatedAt: z.string(),
   timeZone: z.string(),
   campaign: z.object({ id: z.string(), name: z.string() }).nullable(),
+  event: z.object({ id: z.string(), title: z.string(), startsAt: z.string(), endsAt: z.string() }).nullable(),
   filter: z.object({ from: z.string().nullable(), to: z.string().nullable() }),
   summary: MetricsSummarySchema,
   live: MetricsLiveSchema,
@@ -105,7 +130,7 @@ export const MetricsDashboardSchema = z.object({
 });
 export type MetricsDashboard = z.infer<typeof MetricsDashboardSchema>;
 
-export const METRICS_CHARTS = ['summary', 'outcomes', 'by-hour', 'by-weekday', 'over-time', 'funnel', 'answers', 'leaderboard', 'support'] as const;
+export const METRICS_CHARTS = ['summary', 'outcomes', 'by-hour', 'by-weekday', 'over-time', 'funnel', 'answers', 'leaderboard', 'support', 'events'] as const;
 export const MetricsChartNameSchema = z.enum(METRICS_CHARTS);
 export type MetricsChartName = z.infer<typeof MetricsChartNameSchema>;
 
@@ -149,7 +174,7 @@ export const metricsRoutes = {
     method: 'GET',
     path: '/api/metrics/dashboard',
     access: 'metrics.view',
-    summary: 'Counters, rates, charts, funnel and leaderboard for the organization or one campaign',
+    summary: 'Counters, rates, charts, funnel, leaderboard and per-event totals for the organization, one campaign or one event',
     tags: ['metrics'],
     query: MetricsFilterSchema,
     response: MetricsDashboardSchema,
@@ -171,7 +196,7 @@ export const metricsRoutes = {
     summary: 'Server-sent events: the dashboard again within a second of each recorded call',
     tags: ['metrics'],
     // campaignId "all": the whole organization.
-    query: z.object({ campaignId: z.union([DigitsId, z.literal('all')]), from: LocalDate.optional(), to: LocalDate.optional() }),
+    query: z.object({ campaignId: z.union([DigitsId, z.literal('all')]), eventId: DigitsId.optional(), from: LocalDate.optional(), to: LocalDate.optional() }),
     response: EventStreamSchema,
   }),
   listShareLinks: route({

@@ -4,6 +4,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import type { Event, Signup } from '../../../shared/contracts/events.js';
 import { api } from '../../api/api.js';
+import { hasAnyCapability, useSession } from '../../app/session-context.js';
 import { useT } from '../../i18n/use-t.js';
 import { ErrorAlert } from '../../ui/ErrorAlert.js';
 import { useFormat } from '../../ui/format.js';
@@ -20,6 +21,8 @@ export function EventSignupsPage({ organizer }: { organizer: boolean }) {
   const { t } = useT();
   const fmt = useFormat();
   const { eventId = '' } = useParams();
+  const { session } = useSession();
+  const canSeeMetrics = hasAnyCapability(session, ['metrics.view']);
   const [event, setEvent] = useState<Event | null>(null);
   const [signups, setSignups] = useState<Signup[] | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -101,6 +104,11 @@ export function EventSignupsPage({ organizer }: { organizer: boolean }) {
       {event.callCampaignId && (
         <Anchor component={Link} to={`/call/${event.callCampaignId}`} display="block" mt="sm">
           {t('events.openCampaign')}
+        </Anchor>
+      )}
+      {canSeeMetrics && (
+        <Anchor component={Link} to={`/metrics?eventId=${event.id}`} display="block" mt="xs">
+          {t('events.openDashboard')}
         </Anchor>
       )}
       {notice && (

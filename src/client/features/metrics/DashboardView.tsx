@@ -1,5 +1,6 @@
 import { Anchor, Card, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
+import { Link } from 'react-router';
 import { Bar, BarChart, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { CALL_OUTCOMES } from '../../../shared/contracts/callbank.js';
 import type { MetricsChartName, MetricsDashboard } from '../../../shared/contracts/metrics.js';
@@ -18,8 +19,19 @@ const OUTCOME_COLORS: Record<(typeof CALL_OUTCOMES)[number], string> = {
   no_answer: '#dee2e6',
 };
 
-/** Every number and chart of a dashboard; `exportUrl` adds a CSV link to each chart. */
-export function DashboardView({ dashboard, exportUrl }: { dashboard: MetricsDashboard; exportUrl?: (chart: MetricsChartName) => string }) {
+/**
+ * Every number and chart of a dashboard; `exportUrl` adds a CSV link to each chart, `eventLink`
+ * a link from each event's totals to that event's own dashboard.
+ */
+export function DashboardView({
+  dashboard,
+  exportUrl,
+  eventLink,
+}: {
+  dashboard: MetricsDashboard;
+  exportUrl?: (chart: MetricsChartName) => string;
+  eventLink?: (eventId: string) => string;
+}) {
   const { t } = useT();
   const f = useFormat();
   const percent = (value: number) => `${Math.round(value * 1000) / 10} %`;
@@ -175,6 +187,56 @@ export function DashboardView({ dashboard, exportUrl }: { dashboard: MetricsDash
           )}
         </ChartCard>
       </SimpleGrid>
+
+      {dashboard.charts.events.length > 0 && (
+        <ChartCard title={dashboard.event ? t('metrics.eventTotals') : t('metrics.perEvent')} action={csv('events')}>
+          {!dashboard.event && (
+            <ResponsiveContainer width="100%" height={240}>
+              <BarChart data={[...dashboard.charts.events].reverse().map((e) => ({ name: `${f.date(e.startsAt)} · ${e.title}`, calls: e.calls, conversations: e.conversations, checkedIn: e.checkedIn }))}>
+                <CartesianGrid strokeDasharray="3 3" />
+                <XAxis dataKey="name" />
+                <YAxis />
+                <Tooltip />
+                <Legend />
+                <Bar isAnimationActive={false} dataKey="calls" name={t('metrics.calls')} fill="#1c7ed6" />
+                <Bar isAnimationActive={false} dataKey="conversations" name={t('metrics.conversations')} fill="#2b8a3e" />
+                <Bar isAnimationActive={false} dataKey="checkedIn" name={t('metrics.checkedIn')} fill="#f08c00" />
+              </BarChart>
+            </ResponsiveContainer>
+          )}
+          <Table striped aria-label={t('metrics.perEvent')}>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('metrics.event')}</Table.Th>
+                <Table.Th>{t('metrics.eventStart')}</Table.Th>
+                <Table.Th>{t('metrics.calls')}</Table.Th>
+                <Table.Th>{t('metrics.conversations')}</Table.Th>
+                <Table.Th>{t('metrics.contactRate')}</Table.Th>
+                <Table.Th>{t('metrics.signedUp')}</Table.Th>
+                <Table.Th>{t('metrics.checkedIn')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {dashboard.charts.events.map((e) => (
+                <Table.Tr key={e.id}>
+                  <Table.Td>{eventLink ? <Anchor component={Link} to={eventLink(e.id)}>{e.title}</Anchor> : e.title}</Table.Td>
+                  <Table.Td>{f.dateTime(e.startsAt)}</Table.Td>
+                  <Table.Td>{f.number(e.calls)}</Table.Td>
+                  <Table.Td>{f.number(e.conversations)}</Table.Td>
+                  <Table.Td>{percent(e.contactRate)}</Table.Td>
+                  <Table.Td>{f.number(e.signedUp)}</Table.Td>
+                  <Table.Td>{f.number(e.checkedIn)}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+          {!dashboard.event && (
+            <Text size="sm" c="dimmed" mt="sm">
+              {t('metrics.perEventHelp')}
+            </Text>
+          )}
+        </ChartCard>
+      )}
     </Stack>
   );
 }

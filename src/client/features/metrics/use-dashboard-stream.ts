@@ -30,9 +30,10 @@ export function useDashboardStream(url: string | null): { dashboard: MetricsDash
 }
 
 /** The query string of the dashboard filters. */
-export function filterQuery(filter: { campaignId?: string | null; from?: string | null; to?: string | null }): string {
+export function filterQuery(filter: { campaignId?: string | null; eventId?: string | null; from?: string | null; to?: string | null }): string {
   const params = new URLSearchParams();
   if (filter.campaignId) params.set('campaignId', filter.campaignId);
+  if (filter.eventId) params.set('eventId', filter.eventId);
   if (filter.from) params.set('from', filter.from);
   if (filter.to) params.set('to', filter.to);
   const text = params.toString();

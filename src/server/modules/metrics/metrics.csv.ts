@@ -64,6 +64,11 @@ function table(d: MetricsDashboard, chart: MetricsChartName): [string[], Cell[][
       ];
     case 'leaderboard':
       return [['rank', 'first_name', 'calls', 'conversations'], c.leaderboard.map((l) => [l.rank, l.firstName, l.calls, l.conversations])];
+    case 'events':
+      return [
+        ['event_id', 'event', 'kind', 'starts_at', 'ends_at', 'calls', 'answered', 'conversations', 'contact_rate', 'signed_up', 'checked_in'],
+        c.events.map((e) => [e.id, e.title, e.kind, e.startsAt, e.endsAt, e.calls, e.answered, e.conversations, e.contactRate, e.signedUp, e.checkedIn]),
+      ];
     case 'support':
       return [
         ['kind', 'level_from', 'level_to', 'count'],

@@ -2,15 +2,37 @@ import { CALL_OUTCOMES, type CallOutcomeName } from '../../../shared/contracts/c
 import { ANSWERED_OUTCOMES, type FunnelScript, type MetricsDashboard } from '../../../shared/contracts/metrics.js';
 import type { ScriptDocument } from '../../../shared/scripts/script.schema.js';
 import type { Tx } from '../../platform/db/database.js';
+import * as eventStats from './metrics.event-stats.js';
 import * as repo from './metrics.repository.js';
 
 export const LEADERBOARD_SIZE = 20;
+/** Per-event totals list at most this many events (the newest). */
+export const EVENTS_SIZE = 200;
 
 /** What a dashboard is built for: the scope, the clock, and whether callers' first names may show. */
 export interface DashboardRequest extends repo.StatsScope {
   campaignName: string | null;
+  /** One event's dashboard: its callers' calls on its campaign during it. */
+  event: { id: string; title: string; startsAt: string; endsAt: string } | null;
   now: Date;
   showCallerNames: boolean;
+  /** Shared links list only the events shown on the public page. */
+  publicEventsOnly: boolean;
+}
+
+// Organization and campaign dashboards read the counters; an event's reads its calls.
+function readerFor(req: DashboardRequest) {
+  if (!req.event) return repo;
+  const scope: eventStats.EventStatsScope = { ...req, eventId: req.event.id };
+  return {
+    hourlyOutcomes: (tx: Tx) => eventStats.hourlyOutcomes(tx, scope),
+    todayCounts: (tx: Tx, _s: repo.StatsScope, now: Date) => eventStats.todayCounts(tx, scope, now),
+    recentActivity: (tx: Tx, _s: repo.StatsScope, now: Date) => eventStats.recentActivity(tx, scope, now),
+    leaderboard: (tx: Tx, _s: repo.StatsScope, limit: number) => eventStats.leaderboard(tx, scope, limit),
+    supportLevels: (tx: Tx) => eventStats.supportLevels(tx, scope),
+    sectionReach: (tx: Tx) => eventStats.sectionReach(tx, scope),
+    answerCounts: (tx: Tx) => eventStats.answerCounts(tx, scope),
+  };
 }
 
 const ANSWERED = new Set<string>(ANSWERED_OUTCOMES);
@@ -28,14 +50,21 @@ export function firstNameOf(name: string): string {
  * hour): every figure is a sum over pre-aggregated rows, so it stays fast with a million calls.
  */
 export async function buildDashboard(tx: Tx, req: DashboardRequest): Promise<MetricsDashboard> {
-  const [hourly, today, recent, leaders, support, reach, answers] = await Promise.all([
-    repo.hourlyOutcomes(tx, req),
-    repo.todayCounts(tx, req, req.now),
-    repo.recentActivity(tx, req, req.now),
-    repo.leaderboard(tx, req, LEADERBOARD_SIZE),
-    repo.supportLevels(tx, req),
-    repo.sectionReach(tx, req),
-    repo.answerCounts(tx, req),
+  const read = readerFor(req);
+  const [hourly, today, recent, leaders, support, reach, answers, events] = await Promise.all([
+    read.hourlyOutcomes(tx, req),
+    read.todayCounts(tx, req, req.now),
+    read.recentActivity(tx, req, req.now),
+    read.leaderboard(tx, req, LEADERBOARD_SIZE),
+    read.supportLevels(tx, req),
+    read.sectionReach(tx, req),
+    read.answerCounts(tx, req),
+    // An event's own row holds its whole totals, whatever the date range.
+    eventStats.eventTotals(
+      tx,
+      { ...req, from: req.event ? null : req.from, to: req.event ? null : req.to, eventId: req.event?.id ?? null, publicOnly: req.publicEventsOnly },
+      EVENTS_SIZE,
+    ),
   ]);
 
   const outcomes = emptyOutcomes();
@@ -86,6 +115,7 @@ export async function buildDashboard(tx: Tx, req: DashboardRequest): Promise<Met
     generatedAt: req.now.toISOString(),
     timeZone: req.timeZone,
     campaign: req.campaignId && req.campaignName !== null ? { id: req.campaignId, name: req.campaignName } : null,
+    event: req.event,
     filter: { from: req.from, to: req.to },
     summary: {
       calls,
@@ -114,6 +144,20 @@ export async function buildDashboard(tx: Tx, req: DashboardRequest): Promise<Met
         firstName: req.showCallerNames ? firstNameOf(l.name) : null,
         calls: l.calls,
         conversations: l.conversations,
+      })),
+      events: events.map((e) => ({
+        id: e.id,
+        title: e.title,
+        kind: e.kind as 'phone_bank' | 'canvass' | 'meeting',
+        startsAt: e.starts_at.toISOString(),
+        endsAt: e.ends_at.toISOString(),
+        campaignId: e.campaign_id,
+        calls: e.calls,
+        answered: e.answered,
+        conversations: e.conversations,
+        contactRate: rate(e.answered, e.calls),
+        signedUp: e.signed_up,
+        checkedIn: e.checked_in,
       })),
     },
   };

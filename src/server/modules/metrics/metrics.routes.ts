@@ -28,6 +28,7 @@ export function registerMetricsRoutes(register: RegisterRoute, ctx: AppContext, 
   register(routes.metricsDashboard, ({ actor, query }) => metrics.getDashboard(ctx, actor, query));
   register(routes.metricsExport, async ({ actor, params, query, reply }) => sendCsv(reply, await metrics.exportChart(ctx, actor, params.chart, query)));
   register(routes.metricsStream, async ({ actor, query, request, reply }) => {
+    // An event's stream names its campaign through the event ("all" is fine with an event).
     const filter = { ...query, campaignId: query.campaignId === 'all' ? undefined : query.campaignId };
     await serveDashboardStream(request, reply, metrics.metricsHub(ctx), await metrics.dashboardSource(ctx, actor, filter));
   });

@@ -8,6 +8,7 @@ import { newToken, tokenHash } from '../auth/auth.crypto.js';
 import { chartCsv } from './metrics.csv.js';
 import { buildDashboard, type DashboardRequest } from './metrics.dashboard.js';
 import { ListenHub } from './metrics.live.js';
+import * as eventStats from './metrics.event-stats.js';
 import * as repo from './metrics.repository.js';
 
 const hubs = new WeakMap<AppContext, ListenHub>();
@@ -43,19 +44,33 @@ export async function getDashboard(ctx: AppContext, actor: OrgActor, filter: Met
   return (await dashboardSource(ctx, actor, filter)).compute();
 }
 
-/** Checks the filter against the organization once, then builds the dashboard as often as asked. */
+/**
+ * Checks the filter against the organization once, then builds the dashboard as often as asked.
+ * An event's dashboard is scoped to the event's campaign; another campaign named with it, like
+ * another organization's event, is not found.
+ */
 export async function dashboardSource(ctx: AppContext, actor: OrgActor, filter: MetricsFilter): Promise<DashboardSource> {
   const scope = { orgId: actor.org.id, userId: actor.user.id };
-  const campaign = filter.campaignId ? await inOrg(ctx.database.db, scope, (tx) => repo.findCampaign(tx, scope.orgId, filter.campaignId!)) : null;
-  if (filter.campaignId && !campaign) throw notFound();
+  const found = await inOrg(ctx.database.db, scope, async (tx) => {
+    const event = filter.eventId ? await eventStats.findEvent(tx, scope.orgId, filter.eventId) : null;
+    if (filter.eventId && !event) throw notFound();
+    if (event && filter.campaignId && event.call_campaign_id !== filter.campaignId) throw notFound();
+    const campaignId = event ? event.call_campaign_id : (filter.campaignId ?? null);
+    const campaign = campaignId ? await repo.findCampaign(tx, scope.orgId, campaignId) : null;
+    if (campaignId && !campaign) throw notFound();
+    return { event, campaign };
+  });
+  const { event, campaign } = found;
   const base = {
     orgId: scope.orgId,
     campaignId: campaign?.id ?? null,
     campaignName: campaign?.name ?? null,
+    event: event ? { id: event.id, title: event.title, startsAt: event.starts_at.toISOString(), endsAt: event.ends_at.toISOString() } : null,
     timeZone: actor.org.timeZone,
     from: filter.from ?? null,
     to: filter.to ?? null,
     showCallerNames: true,
+    publicEventsOnly: false,
   };
   return sourceOf(ctx, base);
 }
@@ -69,7 +84,8 @@ export async function listCampaigns(ctx: AppContext, actor: OrgActor) {
 /** The numbers behind one chart as CSV. */
 export async function exportChart(ctx: AppContext, actor: OrgActor, chart: MetricsChartName, filter: MetricsFilter): Promise<{ fileName: string; csv: string }> {
   const dashboard = await getDashboard(ctx, actor, filter);
-  const parts = ['relais', chart, dashboard.campaign ? `campagne-${dashboard.campaign.id}` : actor.org.slug, filter.from, filter.to].filter(Boolean);
+  const scopeName = dashboard.event ? `evenement-${dashboard.event.id}` : dashboard.campaign ? `campagne-${dashboard.campaign.id}` : actor.org.slug;
+  const parts = ['relais', chart, scopeName, filter.from, filter.to].filter(Boolean);
   return { fileName: `${parts.join('_')}.csv`, csv: chartCsv(dashboard, chart) };
 }
 
@@ -133,10 +149,12 @@ export async function sharedDashboardSource(ctx: AppContext, token: string, rang
     orgId: link.org_id,
     campaignId: found.campaign.id,
     campaignName: found.campaign.name,
+    event: null,
     timeZone: found.org.time_zone,
     from: range.from ?? null,
     to: range.to ?? null,
     showCallerNames: link.show_caller_names,
+    publicEventsOnly: true,
   };
   return sourceOf(ctx, base);
 }

@@ -42,6 +42,7 @@ export const eventsUi: Messages<typeof frEvents> = {
   publicLink: 'Public page',
   back: 'Back',
   openCampaign: "Open the campaign's calling screen",
+  openDashboard: "This event's live dashboard",
   tabEvents: 'Events',
   tabRecruits: 'Recruitment',
   recruitsIntro: "Who recruited whom, through volunteers' personal links.",

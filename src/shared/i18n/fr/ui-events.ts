@@ -38,6 +38,7 @@ export const eventsUi = {
   publicLink: 'Page publique',
   back: 'Retour',
   openCampaign: 'Ouvrir l’écran d’appel de la campagne',
+  openDashboard: 'Tableau de bord en direct de cet événement',
   tabEvents: 'Événements',
   tabRecruits: 'Recrutement',
   recruitsIntro: 'Qui a recruté qui, grâce aux liens personnels des bénévoles.',
