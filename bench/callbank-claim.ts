@@ -82,6 +82,8 @@ try {
     const started = Date.now();
     const campaign = await createCampaign(ctx, organizer, CampaignCreateSchema.parse({ name: `Bench ${n}`, scriptVersionId, source: { filter: {} } }));
     await setCampaignStatus(ctx, organizer, campaign.id, 'active');
+    // Callers reach only campaigns they were invited to.
+    await owner.query(`INSERT INTO call_campaign_callers (org_id, campaign_id, user_id) SELECT $1, $2, unnest($3::uuid[])`, [orgId, campaign.id, callers.map((c) => c.user.id)]);
     await owner.query('VACUUM ANALYZE call_targets');
     const holders = new Map<string, string>();
     let doubles = 0;

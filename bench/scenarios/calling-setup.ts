@@ -105,6 +105,11 @@ export async function setUpCalling(env: BenchEnv, opts: { people: number; caller
     const tokens = rows.map(() => newToken());
     await inOrg(ctx.database.db, { orgId }, async (tx) => {
       for (const row of rows) await addMember(tx, orgId, row.id, 'caller');
+      // Invited to both campaigns, as the invitation link does: callers reach only campaigns handed to them.
+      await tx
+        .insertInto('call_campaign_callers')
+        .values(rows.flatMap((row) => [campaign.id, raw.id].map((campaignId) => ({ org_id: orgId, campaign_id: campaignId, user_id: row.id }))))
+        .execute();
     });
     await ctx.database.db
       .insertInto('sessions')

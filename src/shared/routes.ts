@@ -1,5 +1,6 @@
 import { authRoutes } from './contracts/auth.js';
 import { callbankRoutes } from './contracts/callbank.js';
+import { callSheetRoutes } from './contracts/callbank-sheets.js';
 import { eventRoutes } from './contracts/events.js';
 import { mailRoutes } from './contracts/mail.js';
 import { metricsRoutes } from './contracts/metrics.js';
@@ -22,6 +23,7 @@ export const routeTable = {
   ...pathRoutes,
   ...peopleRoutes,
   ...callbankRoutes,
+  ...callSheetRoutes,
   ...eventRoutes,
   ...mailRoutes,
   ...listRoutes,
@@ -38,6 +40,7 @@ export const routeGroups: Record<string, Record<string, unknown>> = {
   pathRoutes,
   peopleRoutes,
   callbankRoutes,
+  callSheetRoutes,
   eventRoutes,
   mailRoutes,
   listRoutes,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { claimNext, recordOutcome } from '../../src/server/modules/callbank/index.js';
-import { makeActiveCampaign, makeActor, makePeople } from '../../src/server/modules/callbank/callbank.fixtures.js';
+import { makeActiveCampaign, makeActor, makeCaller, makePeople } from '../../src/server/modules/callbank/callbank.fixtures.js';
 import type { OrgActor } from '../../src/server/platform/http/actor.js';
 import { makeMember, makeOrg } from '../setup/factories.js';
 import { createTestContext, type TestContext } from '../setup/test-context.js';
@@ -18,8 +18,8 @@ beforeAll(async () => {
   const org = await makeOrg(ctx);
   admin = await makeMember(ctx, org.id, 'administrator');
   const organizer = await makeActor(ctx, org, 'organizer');
-  caller = await makeActor(ctx, org, 'caller');
   campaignId = (await makeActiveCampaign(ctx, organizer, await makePeople(ctx, org.id, 3))).id;
+  caller = await makeCaller(ctx, org, campaignId);
   session = await startBrowserSession(ctx);
 });
 

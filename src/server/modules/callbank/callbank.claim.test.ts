@@ -7,7 +7,7 @@ import type { ClaimResult } from '../../../shared/contracts/callbank.js';
 import { inOrg, openDatabase } from '../../platform/db/database.js';
 import type { OrgActor } from '../../platform/http/actor.js';
 import { claimNext } from './callbank.claim.js';
-import { makeActiveCampaign, makeActor, makePeople } from './callbank.fixtures.js';
+import { makeActiveCampaign, makeActor, makeCaller, makePeople } from './callbank.fixtures.js';
 import { recordOutcome } from './callbank.outcome.js';
 
 let ctx: TestContext;
@@ -44,7 +44,7 @@ describe('claimNext under concurrency', () => {
   it('never hands one person to two of 200 concurrent callers and loses no outcome', async () => {
     const { org, campaign } = await setup(600);
     const callers: OrgActor[] = [];
-    for (let i = 0; i < 200; i++) callers.push(await makeActor(ctx, org, 'caller'));
+    for (let i = 0; i < 200; i++) callers.push(await makeCaller(ctx, org, campaign.id));
     // A wider pool than the test default, so claims really run side by side in PostgreSQL.
     const database = openDatabase({ kind: ctx.database.kind, ownerUrl: ctx.ownerUrl, appUrl: ctx.database.appUrl, poolSize: 40 });
     const wide = { ...ctx, database };
@@ -92,7 +92,7 @@ describe('claimNext under concurrency', () => {
 describe('claimNext', () => {
   it('hands back the same person after a page reload', async () => {
     const { org, campaign } = await setup(3);
-    const caller = await makeActor(ctx, org, 'caller');
+    const caller = await makeCaller(ctx, org, campaign.id);
     const first = claimed(await claimNext(ctx, caller, campaign.id));
     const again = claimed(await claimNext(ctx, caller, campaign.id));
     expect(again.targetId).toBe(first.targetId);
@@ -104,7 +104,7 @@ describe('claimNext', () => {
     const { org, organizer, people, campaign } = await setup(2);
     await inOrg(ctx.database.db, { orgId: org.id }, (tx) => tx.updateTable('people').set({ do_not_call: true }).where('org_id', '=', org.id).where('id', '=', people[0]!).execute());
     const other = await makeActiveCampaign(ctx, organizer, people);
-    const caller = await makeActor(ctx, org, 'caller');
+    const caller = await makeCaller(ctx, org, campaign.id, other.id);
     for (const c of [campaign, other]) {
       const claim = claimed(await claimNext(ctx, caller, c.id));
       expect(claim.person.firstName).toBe('Prénom1');
@@ -116,8 +116,8 @@ describe('claimNext', () => {
   it('never hands a person held in one campaign to a caller of another campaign at the same time', async () => {
     const { org, organizer, people, campaign } = await setup(2);
     const other = await makeActiveCampaign(ctx, organizer, people);
-    const a = await makeActor(ctx, org, 'caller');
-    const b = await makeActor(ctx, org, 'caller');
+    const a = await makeCaller(ctx, org, campaign.id);
+    const b = await makeCaller(ctx, org, other.id);
     const held = claimed(await claimNext(ctx, a, campaign.id));
     const meanwhile = claimed(await claimNext(ctx, b, other.id));
     expect(meanwhile.person.firstName).not.toBe(held.person.firstName);
@@ -125,7 +125,7 @@ describe('claimNext', () => {
 
   it('stops handing people out as soon as the campaign is paused', async () => {
     const { org, organizer, campaign } = await setup(2);
-    const caller = await makeActor(ctx, org, 'caller');
+    const caller = await makeCaller(ctx, org, campaign.id);
     claimed(await claimNext(ctx, caller, campaign.id));
     const { setCampaignStatus } = await import('./callbank.service.js');
     await setCampaignStatus(ctx, organizer, campaign.id, 'paused');
@@ -136,7 +136,7 @@ describe('claimNext', () => {
 
   it('drops a held person who became do-not-call before handing them again', async () => {
     const { org, people, campaign } = await setup(2);
-    const caller = await makeActor(ctx, org, 'caller');
+    const caller = await makeCaller(ctx, org, campaign.id);
     const first = claimed(await claimNext(ctx, caller, campaign.id));
     await inOrg(ctx.database.db, { orgId: org.id }, (tx) => tx.updateTable('people').set({ do_not_call: true }).where('org_id', '=', org.id).where('id', '=', people[0]!).execute());
     const next = claimed(await claimNext(ctx, caller, campaign.id));
@@ -147,7 +147,7 @@ describe('claimNext', () => {
   it('skips a support level the campaign excludes, checked at hand-out', async () => {
     const { org, people, campaign } = await setup(2, { excludedSupportLevels: [5] });
     await inOrg(ctx.database.db, { orgId: org.id }, (tx) => tx.updateTable('people').set({ support_level: 5 }).where('org_id', '=', org.id).where('id', '=', people[0]!).execute());
-    const caller = await makeActor(ctx, org, 'caller');
+    const caller = await makeCaller(ctx, org, campaign.id);
     expect(claimed(await claimNext(ctx, caller, campaign.id)).person.firstName).toBe('Prénom1');
   });
 
@@ -161,7 +161,7 @@ describe('claimNext', () => {
     ['2026-03-29T06:59:00Z', 'outside_hours', '08:59 in Paris, the day clocks go forward'],
   ])('at %s answers %s (%s)', async (iso, expected) => {
     const { org, campaign } = await setup(1);
-    const caller = await makeActor(ctx, org, 'caller');
+    const caller = await makeCaller(ctx, org, campaign.id);
     ctx.setNow(new Date(iso));
     try {
       const result = await claimNext(ctx, caller, campaign.id);
@@ -174,8 +174,8 @@ describe('claimNext', () => {
 
   it('returns a claim nobody finished to the pool after the timeout', async () => {
     const { org, campaign } = await setup(1, { claimTimeoutSeconds: 600 });
-    const first = await makeActor(ctx, org, 'caller');
-    const second = await makeActor(ctx, org, 'caller');
+    const first = await makeCaller(ctx, org, campaign.id);
+    const second = await makeCaller(ctx, org, campaign.id);
     const held = claimed(await claimNext(ctx, first, campaign.id));
     expect(await claimNext(ctx, second, campaign.id)).toMatchObject({ status: 'none', reason: 'nobody_due' });
     ctx.setNow(new Date('2026-07-01T13:10:01Z'));

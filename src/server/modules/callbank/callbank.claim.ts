@@ -5,6 +5,7 @@ import type { AppContext } from '../../platform/context.js';
 import { inOrg, type Tx } from '../../platform/db/database.js';
 import type { OrgActor } from '../../platform/http/actor.js';
 import { notFound } from '../../platform/http/errors.js';
+import { requireCampaignAccess } from './callbank.access.js';
 import { callingHoursOf, presentClaim, type ClaimRow } from './callbank.mappers.js';
 import * as repo from './callbank.repository.js';
 import type { CampaignRow } from './callbank.repository.js';
@@ -27,6 +28,7 @@ export async function claimNext(ctx: AppContext, actor: OrgActor, campaignId: st
   const orgId = actor.org.id;
   const userId = actor.user.id;
   return inOrg(ctx.database.db, { orgId, userId }, async (tx) => {
+    await requireCampaignAccess(tx, actor, campaignId);
     const campaign = await campaignForClaim(tx, orgId, campaignId);
     if (!campaign) throw notFound();
     if (campaign.status !== 'active') return { status: 'none', reason: 'not_active', nextDueAt: null };
@@ -50,7 +52,7 @@ export async function claimNext(ctx: AppContext, actor: OrgActor, campaignId: st
       if (row) continue;
       // Nothing picked although someone is due: every due row was being taken by other callers
       // at that instant (SKIP LOCKED skipped them). Look again a few times before saying "nobody".
-      const next = await repo.nextDue(tx, orgId, campaignId, assignedTo, now);
+      const next = await repo.nextDue(tx, orgId, campaignId, assignedTo ? { assignedTo } : { poolFor: userId }, now);
       if (next && next.getTime() <= now.getTime() && emptyTries++ < MAX_EMPTY_TRIES) continue;
       return next
         ? { status: 'none', reason: 'nobody_due', nextDueAt: next.toISOString() }
@@ -99,7 +101,8 @@ interface ClaimParams {
  * 1. `dropped`: a claim this caller holds on a person who became do-not-call (or an excluded
  *    support level) since is closed as `excluded`;
  * 2. `mine`: a claim this caller still holds is renewed and handed back (page reload);
- * 3. `pick`: otherwise the first due target in `call_targets_due` order — callbacks whose time
+ * 3. `pick`: otherwise the first due target in `call_targets_due` order (in a shared pool, never
+ *    one a printed sheet reserved for another caller) — callbacks whose time
  *    came first, then queued targets and claims whose expiry passed (next_attempt_at holds the
  *    expiry while claimed), each in the order they became due — locking it with
  *    SKIP LOCKED so concurrent callers each take a different row without waiting on each other.
@@ -141,7 +144,7 @@ async function claimStatement(tx: Tx, p: ClaimParams): Promise<ClaimRow | undefi
          AND t.org_id = ${p.orgId} AND t.campaign_id = ${p.campaignId}
          AND t.status IN ('queued', 'callback', 'claimed')
          AND t.next_attempt_at <= ${p.now}
-         ${p.split ? sql`AND t.assigned_caller = ${p.userId}` : sql``}
+         ${p.split ? sql`AND t.assigned_caller = ${p.userId}` : sql`AND (t.assigned_caller IS NULL OR t.assigned_caller = ${p.userId})`}
          AND NOT EXISTS (
            SELECT 1 FROM call_targets o
             WHERE o.org_id = t.org_id AND o.person_id = t.person_id AND o.id <> t.id
@@ -187,6 +190,7 @@ async function claimStatement(tx: Tx, p: ClaimParams): Promise<ClaimRow | undefi
 export async function getHeldTarget(ctx: AppContext, actor: OrgActor, campaignId: string, targetId: string) {
   const orgId = actor.org.id;
   return inOrg(ctx.database.db, { orgId, userId: actor.user.id }, async (tx) => {
+    await requireCampaignAccess(tx, actor, campaignId);
     const row = await repo.heldTarget(tx, orgId, campaignId, targetId, actor.user.id);
     if (!row) throw notFound();
     await repo.auditPersonRead(tx, orgId, actor.user.id, row.person_id, { via: 'call_target', campaignId, targetId });

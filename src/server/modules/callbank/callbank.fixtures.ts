@@ -22,6 +22,24 @@ export async function makeActor(ctx: AppContext, org: { id: string; slug: string
   };
 }
 
+/** Invites an existing member to these campaigns (the row an invitation link or a split leaves). */
+export async function addToCampaigns(ctx: AppContext, orgId: string, userId: string, ...campaignIds: string[]): Promise<void> {
+  if (campaignIds.length === 0) return;
+  await inOrg(ctx.database.db, { orgId }, (tx) =>
+    tx
+      .insertInto('call_campaign_callers')
+      .values(campaignIds.map((campaignId) => ({ org_id: orgId, campaign_id: campaignId, user_id: userId })))
+      .execute(),
+  );
+}
+
+/** A volunteer caller invited to these campaigns, as their invitation link would leave them. */
+export async function makeCaller(ctx: AppContext, org: { id: string; slug: string }, ...campaignIds: string[]): Promise<OrgActor> {
+  const actor = await makeActor(ctx, org, 'caller');
+  await addToCampaigns(ctx, org.id, actor.user.id, ...campaignIds);
+  return actor;
+}
+
 /** A published script version of the organization (the scripts module's tables, written directly). */
 export async function makeScriptVersion(ctx: AppContext, orgId: string, document: ScriptDocument = callFixture): Promise<string> {
   return inOrg(ctx.database.db, { orgId }, async (tx) => {

@@ -5,7 +5,7 @@ import { createTestContext, type TestContext } from '../../../../test/setup/test
 import type { ClaimResult } from '../../../shared/contracts/callbank.js';
 import { inOrg } from '../../platform/db/database.js';
 import { claimNext } from './callbank.claim.js';
-import { makeActiveCampaign, makeActor, makePeople } from './callbank.fixtures.js';
+import { addToCampaigns, makeActiveCampaign, makeActor, makeCaller, makePeople } from './callbank.fixtures.js';
 import { recordOutcome } from './callbank.outcome.js';
 import { campaignProgress } from './callbank.service.js';
 import { createPath } from '../paths/paths.service.js';
@@ -26,9 +26,9 @@ async function setup(count: number, overrides = {}) {
   ctx.setNow(NOON);
   const org = await makeOrg(ctx);
   const organizer = await makeActor(ctx, org, 'organizer');
-  const caller = await makeActor(ctx, org, 'caller');
   const people = await makePeople(ctx, org.id, count);
   const campaign = await makeActiveCampaign(ctx, organizer, people, overrides);
+  const caller = await makeCaller(ctx, org, campaign.id);
   return { org, organizer, caller, people, campaign };
 }
 
@@ -111,6 +111,7 @@ describe('recordOutcome', () => {
 
     // Asked not to be called: flagged on the person, so no campaign offers them again.
     const other = await makeActiveCampaign(ctx, organizer, people);
+    await addToCampaigns(ctx, org.id, caller.user.id, other.id);
     const again = claimed(await claimNext(ctx, caller, other.id));
     await recordOutcome(ctx, caller, other.id, again.targetId, { callId: randomUUID(), outcome: 'do_not_call', answers: {} });
     const third = await makeActiveCampaign(ctx, organizer, people).catch((e: unknown) => e);
@@ -119,7 +120,7 @@ describe('recordOutcome', () => {
 
   it('answers not found for a target another caller holds', async () => {
     const { org, caller, campaign } = await setup(1);
-    const other = await makeActor(ctx, org, 'caller');
+    const other = await makeCaller(ctx, org, campaign.id);
     const claim = claimed(await claimNext(ctx, caller, campaign.id));
     await expect(recordOutcome(ctx, other, campaign.id, claim.targetId, { callId: randomUUID(), outcome: 'talked', answers: {} })).rejects.toMatchObject({ code: 'not_found' });
   });
@@ -128,10 +129,10 @@ describe('recordOutcome', () => {
     ctx.setNow(NOON);
     const org = await makeOrg(ctx);
     const organizer = await makeActor(ctx, org, 'organizer');
-    const caller = await makeActor(ctx, org, 'caller');
     const path = await createPath(ctx, organizer, { name: 'Appels', template: 'default' });
     const people = await makePeople(ctx, org.id, 1);
     const campaign = await makeActiveCampaign(ctx, organizer, people, { pathId: path.id, retryDelayMinutes: 1, maxAttempts: 5 });
+    const caller = await makeCaller(ctx, org, campaign.id);
     const where = () =>
       inOrg(ctx.database.db, { orgId: org.id }, (tx) =>
         tx

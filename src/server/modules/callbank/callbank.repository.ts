@@ -157,14 +157,22 @@ export async function splitTargets(tx: Tx, orgId: string, campaignId: string, ca
 // Claiming
 
 /**
- * When the next target of the campaign (or of this caller's split) becomes due (now if one is);
+ * When the next target of this caller's split, or of the shared pool as this caller sees it,
+ * becomes due (now if one is);
  * null when none is left. Two LIMIT 1 reads of call_targets_due instead of min() over the whole
  * campaign: callers ask this whenever nobody is due, and a 200,000-person campaign must not be
  * scanned each time. The first read gives the earliest callback if any (else the earliest other
  * target), the second the earliest non-callback; the earlier of the two is the answer.
  */
-export async function nextDue(tx: Tx, orgId: string, campaignId: string, assignedTo: string | null, now: Date): Promise<Date | null> {
-  const assigned = assignedTo ? sql`AND assigned_caller = ${assignedTo}` : sql``;
+export async function nextDue(
+  tx: Tx,
+  orgId: string,
+  campaignId: string,
+  who: { assignedTo: string } | { poolFor: string },
+  now: Date,
+): Promise<Date | null> {
+  // A split caller waits for their own share; a shared-pool caller for anyone not reserved by another's sheet.
+  const assigned = 'assignedTo' in who ? sql`AND assigned_caller = ${who.assignedTo}` : sql`AND (assigned_caller IS NULL OR assigned_caller = ${who.poolFor})`;
   const first = (extra: ReturnType<typeof sql>) => sql`
     (SELECT next_attempt_at FROM call_targets
       WHERE org_id = ${orgId} AND campaign_id = ${campaignId} AND status IN ('queued', 'callback', 'claimed') ${assigned} ${extra}

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, login, makeMember, makeOrg, type Agent } from '../../../../test/setup/factories.js';
 import { createTestContext, type TestContext } from '../../../../test/setup/test-context.js';
 import { inOrg } from '../../platform/db/database.js';
-import { makePeople, makeScriptVersion } from './callbank.fixtures.js';
+import { addToCampaigns, makePeople, makeScriptVersion } from './callbank.fixtures.js';
 
 let ctx: TestContext;
 let app: FastifyInstance;
@@ -12,6 +12,7 @@ let org: { id: string; slug: string };
 let organizer: Agent;
 let callerA: Agent;
 let callerB: Agent;
+let uninvited: Agent;
 let campaignId: string;
 
 beforeAll(async () => {
@@ -19,8 +20,11 @@ beforeAll(async () => {
   app = await buildTestApp(ctx);
   org = await makeOrg(ctx);
   organizer = await login(app, (await makeMember(ctx, org.id, 'organizer')).email);
-  callerA = await login(app, (await makeMember(ctx, org.id, 'caller')).email);
-  callerB = await login(app, (await makeMember(ctx, org.id, 'caller')).email);
+  const memberA = await makeMember(ctx, org.id, 'caller');
+  const memberB = await makeMember(ctx, org.id, 'caller');
+  callerA = await login(app, memberA.email);
+  callerB = await login(app, memberB.email);
+  uninvited = await login(app, (await makeMember(ctx, org.id, 'caller')).email);
   const people = await makePeople(ctx, org.id, 4);
   const scriptVersionId = await makeScriptVersion(ctx, org.id);
   const created = await organizer.request({
@@ -31,6 +35,8 @@ beforeAll(async () => {
   expect(created.statusCode).toBe(201);
   expect(created.json()).toMatchObject({ status: 'draft', targetCount: 4, timeZone: 'Europe/Paris', hoursStart: '09:00', hoursEnd: '21:00' });
   campaignId = created.json().id;
+  await addToCampaigns(ctx, org.id, memberA.userId, campaignId);
+  await addToCampaigns(ctx, org.id, memberB.userId, campaignId);
 });
 
 describe('call campaign routes', () => {
@@ -86,6 +92,52 @@ describe('call campaign routes', () => {
 
     const progress = await organizer.request({ method: 'GET', url: `/api/call-campaigns/${campaignId}/progress` });
     expect(progress.json()).toMatchObject({ toCall: 3, done: 1, calls: 1, outcomes: { talked: 1 } });
+  });
+
+  it('answers not found to a caller of the organization who was not invited to the campaign, on every caller route', async () => {
+    const claim = await callerA.request({ method: 'POST', url: `/api/call/${campaignId}/claim` });
+    const { targetId } = claim.json().claim;
+    const routes = [
+      { method: 'GET' as const, url: `/api/call/${campaignId}` },
+      { method: 'POST' as const, url: `/api/call/${campaignId}/claim` },
+      { method: 'GET' as const, url: `/api/call/${campaignId}/targets/${targetId}` },
+      { method: 'POST' as const, url: `/api/call/${campaignId}/targets/${targetId}/outcome`, payload: { callId: randomUUID(), outcome: 'talked', answers: { 'q-talk': 'yes', 'q-vote': 'yes' } } },
+      { method: 'POST' as const, url: `/api/call/${campaignId}/targets/${targetId}/open` },
+      { method: 'GET' as const, url: `/api/call/${campaignId}/sheet` },
+      { method: 'POST' as const, url: `/api/call/${campaignId}/sheet/reserve`, payload: { count: 2 } },
+    ];
+    for (const route of routes) {
+      const res = await uninvited.request(route);
+      expect({ url: route.url, status: res.statusCode }).toEqual({ url: route.url, status: 404 });
+      expect(res.json().error.code).toBe('not_found');
+    }
+    // Nothing was written for them: the person is still held by the invited caller, and not called.
+    expect((await callerA.request({ method: 'GET', url: `/api/call/${campaignId}/targets/${targetId}` })).statusCode).toBe(200);
+    expect((await uninvited.request({ method: 'GET', url: '/api/my-call-campaigns' })).json()).toEqual({ campaigns: [] });
+    const mine = await callerA.request({ method: 'GET', url: '/api/my-call-campaigns' });
+    expect(mine.json().campaigns).toEqual([{ id: campaignId, name: 'Relance des indécis', status: 'active', mode: 'shared_pool', handedRemaining: 0 }]);
+    // Organizers keep access to every campaign of their organization.
+    expect((await organizer.request({ method: 'GET', url: `/api/call/${campaignId}` })).statusCode).toBe(200);
+  });
+
+  it('gives the campaign to a caller as soon as they are invited to it, and to the host of its event', async () => {
+    const member = await makeMember(ctx, org.id, 'caller');
+    const late = await login(app, member.email);
+    expect((await late.request({ method: 'GET', url: `/api/call/${campaignId}` })).statusCode).toBe(404);
+    const invited = await organizer.request({ method: 'POST', url: `/api/call-campaigns/${campaignId}/callers`, payload: { email: member.email, name: 'Camille caller' } });
+    expect(invited.statusCode).toBe(201);
+    expect((await late.request({ method: 'GET', url: `/api/call/${campaignId}` })).statusCode).toBe(200);
+
+    const host = await makeMember(ctx, org.id, 'caller');
+    const hostAgent = await login(app, host.email);
+    expect((await hostAgent.request({ method: 'GET', url: `/api/call/${campaignId}` })).statusCode).toBe(404);
+    const event = await organizer.request({
+      method: 'POST',
+      url: '/api/events',
+      payload: { kind: 'phone_bank', title: 'Soirée d’appels', startsAt: '2026-07-02T17:00:00Z', endsAt: '2026-07-02T19:00:00Z', hostUserId: host.userId, callCampaignId: campaignId },
+    });
+    expect(event.statusCode).toBe(201);
+    expect((await hostAgent.request({ method: 'GET', url: `/api/call/${campaignId}` })).statusCode).toBe(200);
   });
 
   it("answers not found for another organization's campaign and target", async () => {

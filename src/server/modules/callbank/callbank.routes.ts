@@ -1,9 +1,11 @@
+import { callSheetRoutes as sheetRoutes } from '../../../shared/contracts/callbank-sheets.js';
 import { callbankRoutes as routes } from '../../../shared/contracts/callbank.js';
 import type { AppContext } from '../../platform/context.js';
 import type { RegisterRoute } from '../../platform/http/register.js';
 import { claimNext, getHeldTarget } from './callbank.claim.js';
 import { recordOutcome } from './callbank.outcome.js';
 import * as campaigns from './callbank.service.js';
+import * as sheets from './callbank.sheets.js';
 
 /** Call campaigns (organizers) and the caller's screen (callers). */
 export function registerCallbankRoutes(register: RegisterRoute, ctx: AppContext): void {
@@ -19,4 +21,11 @@ export function registerCallbankRoutes(register: RegisterRoute, ctx: AppContext)
   register(routes.claimNextPerson, ({ actor, params }) => claimNext(ctx, actor, params.campaignId));
   register(routes.callTarget, ({ actor, params }) => getHeldTarget(ctx, actor, params.campaignId, params.targetId));
   register(routes.recordCallOutcome, ({ actor, params, body }) => recordOutcome(ctx, actor, params.campaignId, params.targetId, body));
+
+  register(sheetRoutes.myCallCampaigns, async ({ actor }) => ({ campaigns: await sheets.listMyCampaigns(ctx, actor) }));
+  register(sheetRoutes.campaignCallSheet, ({ actor, params, query }) => sheets.campaignSheet(ctx, actor, params.campaignId, query));
+  register(sheetRoutes.reserveSheetForCaller, ({ actor, params, body }) => sheets.reserveSheetForCaller(ctx, actor, params.campaignId, body));
+  register(sheetRoutes.myCallSheet, ({ actor, params }) => sheets.mySheet(ctx, actor, params.campaignId));
+  register(sheetRoutes.reserveMySheet, ({ actor, params, body }) => sheets.reserveMySheet(ctx, actor, params.campaignId, body.count));
+  register(sheetRoutes.openCallTarget, ({ actor, params }) => sheets.openTarget(ctx, actor, params.campaignId, params.targetId));
 }

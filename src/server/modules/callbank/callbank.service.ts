@@ -5,6 +5,7 @@ import { inOrg, type Tx } from '../../platform/db/database.js';
 import type { OrgActor } from '../../platform/http/actor.js';
 import { AppError, notFound } from '../../platform/http/errors.js';
 import { inviteMember } from '../auth/members.service.js';
+import { requireCampaignAccess } from './callbank.access.js';
 import { forgetCampaign } from './callbank.claim.js';
 import { presentCampaign } from './callbank.mappers.js';
 import * as repo from './callbank.repository.js';
@@ -153,6 +154,7 @@ export function campaignProgress(ctx: AppContext, actor: OrgActor, campaignId: s
 /** What a caller needs before the first call: the briefing, the published script, their own count. */
 export function callerCampaign(ctx: AppContext, actor: OrgActor, campaignId: string): Promise<CallerCampaign> {
   return run(ctx, actor, async (tx, orgId) => {
+    await requireCampaignAccess(tx, actor, campaignId);
     const campaign = await requireCampaign(tx, orgId, campaignId);
     // A draft is not shown to callers: it may still change.
     if (campaign.status === 'draft') throw notFound();

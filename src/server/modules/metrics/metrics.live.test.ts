@@ -9,7 +9,7 @@ import type { MetricsDashboard } from '../../../shared/contracts/metrics.js';
 import type { AppContext } from '../../platform/context.js';
 import { openDatabase } from '../../platform/db/database.js';
 import { claimNext, recordOutcome } from '../callbank/index.js';
-import { makeActiveCampaign, makeActor, makePeople } from '../callbank/callbank.fixtures.js';
+import { makeActiveCampaign, makeActor, makeCaller, makePeople } from '../callbank/callbank.fixtures.js';
 import type { OrgActor } from '../../platform/http/actor.js';
 import { ListenHub } from './metrics.live.js';
 
@@ -33,9 +33,9 @@ beforeAll(async () => {
   await app.listen({ port: 0, host: '127.0.0.1' });
   org = await makeOrg(ctx);
   const organizer = await makeActor(ctx, org, 'organizer');
-  callerActor = await makeActor(ctx, org, 'caller');
   const people = await makePeople(ctx, org.id, 10);
   campaignId = (await makeActiveCampaign(ctx, organizer, people)).id;
+  callerActor = await makeCaller(ctx, org, campaignId);
   viewer = await login(app, (await makeMember(ctx, org.id, 'viewer')).email);
 });
 
