@@ -14,6 +14,27 @@ export type ProxyMatchStatus = z.infer<typeof ProxyMatchStatusSchema>;
 export const PROXY_FOLLOW_UP = ['giver_informed', 'established', 'confirmed_by_holder', 'voted'] as const;
 export const ProxyMatchLevelSchema = z.enum(['station', 'commune', 'epci', 'departement', 'distance', 'manual']);
 
+/** An election round the organization collects proxies for: its date identifies it on requests and offers. */
+export const ProxyRoundSchema = z.object({
+  id: z.string(),
+  label: z.string(),
+  date: z.string(),
+  /** Last day the campaign wants proxies for this round established; the forms close after it. */
+  deadline: z.string(),
+});
+export type ProxyRound = z.infer<typeof ProxyRoundSchema>;
+/** Days before the round the deadline falls when the organizer gives none (the Thursday before a Sunday). */
+export const DEFAULT_DEADLINE_DAYS = 3;
+export const ProxyRoundInputSchema = z.object({
+  label: z.string().trim().min(1).max(100),
+  date: z.iso.date(),
+  /** Absent: DEFAULT_DEADLINE_DAYS before the round. */
+  deadline: z.iso.date().optional(),
+});
+export type ProxyRoundInput = z.infer<typeof ProxyRoundInputSchema>;
+export const ProxyRoundListSchema = z.object({ rounds: z.array(ProxyRoundSchema) });
+const RoundIdParams = z.object({ roundId: DigitsId });
+
 /** What both public forms ask: who you are, how to reach you, where you vote, which rounds. */
 const PersonFields = {
   firstName: z.string().trim().min(1).max(100),
@@ -24,6 +45,7 @@ const PersonFields = {
   communeCode: CommuneCodeSchema,
   /** A code from the commune's stations ('69123_0042') or what the voter typed ("École Jean Macé"). */
   pollingStationCode: z.string().trim().max(100).optional(),
+  /** Dates of rounds the organization opened (GET …/proxies/rounds); others are refused naming `rounds.<i>`. */
   rounds: z.array(IsoDate).min(1).max(4),
   consent: z.boolean(),
 };
@@ -161,11 +183,14 @@ export const ProxyOfferSummarySchema = ProxyRequestSummarySchema.omit({ establis
   proxiesHeldInFrance: z.number(),
 });
 
-/** Turns people tagged by a call script ("Besoin de procuration", "Offre de procuration") into requests or offers. */
+/**
+ * Turns tagged people (an import's tag, or calls saved before calls created requests themselves)
+ * into requests or offers; rounds default to the organization's open rounds.
+ */
 export const FromTagSchema = z.object({
   kind: z.enum(['request', 'offer']),
   tagName: z.string().trim().min(1).max(100),
-  rounds: z.array(IsoDate).min(1).max(4),
+  rounds: z.array(IsoDate).min(1).max(4).optional(),
 });
 /**
  * Reminders an organizer sends: 'establish' to givers whose match is accepted but not yet
@@ -180,6 +205,52 @@ export const RemindersResultSchema = z.object({ queued: z.number(), withoutEmail
 export const FromTagResultSchema = z.object({ created: z.number(), withoutCommune: z.number() });
 
 export const proxyRoutes = {
+  publicProxyRounds: route({
+    method: 'GET',
+    path: '/api/public/:orgSlug/proxies/rounds',
+    access: 'public',
+    summary: 'The rounds the public forms offer (deadline not passed), soonest first',
+    tags: ['proxies'],
+    params: OrgSlugParams,
+    response: ProxyRoundListSchema,
+  }),
+  listProxyRounds: route({
+    method: 'GET',
+    path: '/api/proxies/rounds',
+    access: 'proxies.manage',
+    summary: "The organization's election rounds, past ones included",
+    tags: ['proxies'],
+    response: ProxyRoundListSchema,
+  }),
+  createProxyRound: route({
+    method: 'POST',
+    path: '/api/proxies/rounds',
+    access: 'proxies.manage',
+    summary: 'Adds an election round (label, date, deadline) and schedules its reminders',
+    tags: ['proxies'],
+    body: ProxyRoundInputSchema,
+    response: ProxyRoundSchema,
+    status: 201,
+  }),
+  updateProxyRound: route({
+    method: 'PUT',
+    path: '/api/proxies/rounds/:roundId',
+    access: 'proxies.manage',
+    summary: "Changes a round; a new date moves it on every request, offer and match, and its reminders follow",
+    tags: ['proxies'],
+    params: RoundIdParams,
+    body: ProxyRoundInputSchema,
+    response: ProxyRoundSchema,
+  }),
+  deleteProxyRound: route({
+    method: 'DELETE',
+    path: '/api/proxies/rounds/:roundId',
+    access: 'proxies.manage',
+    summary: 'Deletes a round no request, offer or match names',
+    tags: ['proxies'],
+    params: RoundIdParams,
+    response: z.object({ ok: z.literal(true) }),
+  }),
   publicProxyRequest: route({
     method: 'POST',
     path: '/api/public/:orgSlug/proxies/requests',

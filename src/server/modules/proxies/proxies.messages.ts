@@ -13,6 +13,25 @@ const FIELD_ERRORS = {
   invalid_phone: { fr: 'Numéro de téléphone invalide : il commence par 0 ou par +indicatif.', en: 'Invalid phone number: it starts with 0 or with +country code.' },
   unknown_commune: { fr: 'Commune inconnue (code INSEE, par exemple 69123 pour Lyon).', en: 'Unknown municipality (INSEE code, e.g. 69123 for Lyon).' },
   round_in_past: { fr: 'Cette date de tour est déjà passée.', en: 'This round date has already passed.' },
+  unknown_round: {
+    fr: 'La campagne ne recueille pas de procurations pour ce tour : choisissez l’un des tours proposés.',
+    en: 'The campaign does not collect proxies for this round: choose one of the rounds offered.',
+  },
+  round_closed: {
+    fr: 'La date limite pour établir une procuration pour ce tour est passée.',
+    en: 'The deadline to establish a proxy for this round has passed.',
+  },
+  deadline_after_round: { fr: 'La date limite doit précéder le jour du tour (ou être ce jour-là).', en: 'The deadline must fall on or before the day of the round.' },
+  deadline_in_past: { fr: 'Cette date limite est déjà passée.', en: 'This deadline has already passed.' },
+  no_open_round: {
+    fr: 'Aucun tour n’est ouvert : ajoutez les tours de l’élection dans les réglages des procurations.',
+    en: 'No round is open: add the election rounds in the proxy settings.',
+  },
+  round_date_taken: { fr: 'Un tour existe déjà à cette date.', en: 'There is already a round on this date.' },
+  round_in_use: {
+    fr: 'Des demandes, offres ou procurations portent encore sur ce tour : changez sa date plutôt que de le supprimer.',
+    en: 'Requests, offers or proxies still name this round: change its date rather than deleting it.',
+  },
   invalid_date: { fr: 'Date invalide (format AAAA-MM-JJ).', en: 'Invalid date (format YYYY-MM-DD).' },
   held_in_france_above_held: {
     fr: 'Vous ne pouvez pas avoir plus de procurations établies en France que de procurations au total.',
@@ -55,7 +74,7 @@ export interface MessageFacts {
   station: { code: string | null; name: string; address: string; communeName: string };
 }
 
-const formatRound = (date: string, locale: Locale) =>
+export const formatRound = (date: string, locale: Locale) =>
   new Intl.DateTimeFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
     new Date(`${date}T12:00:00Z`),
   );
@@ -167,4 +186,113 @@ export function reminderMessage(kind: 'establish' | 'round', base: { subject: st
         ? `Rappel : vous votez par procuration le ${when}.`
         : `Reminder: you vote by proxy on ${when}.`;
   return { subject: `${locale === 'fr' ? 'Rappel' : 'Reminder'} — ${base.subject}`, text: `${line}\n\n${base.text}` };
+}
+
+/** What a reminder needs besides the match's facts: which round, and the campaign's deadline for it. */
+export interface ReminderRound {
+  date: string;
+  label: string;
+  deadline: string;
+}
+
+/**
+ * The automatic reminder a few days before a round's deadline, to both sides of a match accepted
+ * but not yet established: the giver gets the steps again, the holder is asked to check with them.
+ */
+export function establishReminder(side: 'giver' | 'holder', f: MessageFacts, round: ReminderRound): { subject: string; text: string } {
+  const l = side === 'giver' ? f.giver.locale : f.holder.locale;
+  const day = formatRound(round.date, l);
+  const deadline = formatRound(round.deadline, l);
+  if (side === 'giver') {
+    const base = giverMessage(f);
+    const line =
+      l === 'fr'
+        ? `Rappel : votre procuration pour le ${round.label} (${day}) n’est pas encore établie. Faites-la au plus tard le ${deadline}. Voici de nouveau les étapes.`
+        : `Reminder: your proxy for the ${round.label} (${day}) is not established yet. Please do it by ${deadline}. Here are the steps again.`;
+    return { subject: l === 'fr' ? `Rappel — établissez votre procuration avant le ${deadline}` : `Reminder — establish your proxy by ${deadline}`, text: `${line}\n\n${base.text}` };
+  }
+  const identity = f.holder.voterNumber ? (l === 'fr' ? `votre numéro national d’électeur (${f.holder.voterNumber})` : `your national voter number (${f.holder.voterNumber})`) : l === 'fr' ? 'votre état civil complet (nom, prénoms, date de naissance)' : 'your full civil status (names, date of birth)';
+  if (l === 'fr') {
+    return {
+      subject: `Rappel — la procuration de ${f.giver.firstName} n’est pas encore établie`,
+      text: [
+        `Bonjour ${f.holder.firstName},`,
+        '',
+        `La procuration que ${f.giver.firstName} doit vous donner pour le ${round.label} (${day}) n’est pas encore établie. La campagne souhaite qu’elle le soit au plus tard le ${deadline}.`,
+        `Pouvez-vous prendre contact avec ${f.giver.firstName} (${contactLine(f.giver)}) ? Il ou elle aura besoin de ${identity}.`,
+        '',
+        `Bureau de vote : ${stationLine(f.station)}.`,
+      ].join('\n'),
+    };
+  }
+  return {
+    subject: `Reminder — ${f.giver.firstName}'s proxy is not established yet`,
+    text: [
+      `Hello ${f.holder.firstName},`,
+      '',
+      `The proxy ${f.giver.firstName} is to give you for the ${round.label} (${day}) is not established yet. The campaign would like it done by ${deadline}.`,
+      `Could you get in touch with ${f.giver.firstName} (${contactLine(f.giver)})? They will need ${identity}.`,
+      '',
+      `Polling station: ${stationLine(f.station)}.`,
+    ].join('\n'),
+  };
+}
+
+/**
+ * The automatic reminder the day before a round, to both sides of an established proxy: the holder
+ * where and when to vote (the giver's polling station and its address), the giver who votes for them.
+ */
+export function dayBeforeReminder(side: 'giver' | 'holder', f: MessageFacts, round: ReminderRound): { subject: string; text: string } {
+  const l = side === 'giver' ? f.giver.locale : f.holder.locale;
+  const day = formatRound(round.date, l);
+  if (side === 'holder') {
+    if (l === 'fr') {
+      return {
+        subject: `Demain, vous votez pour ${f.giver.firstName}`,
+        text: [
+          `Bonjour ${f.holder.firstName},`,
+          '',
+          `Demain, ${day} (${round.label}), vous votez pour ${f.giver.firstName}.`,
+          `Où : au bureau de vote de ${f.giver.firstName}, pas au vôtre — ${stationLine(f.station)}.`,
+          'Quand : pendant les heures d’ouverture du bureau (en général de 8 h à 18 h, jusqu’à 20 h dans certaines grandes villes).',
+          'Apportez votre pièce d’identité. Vous signez la liste d’émargement en face du nom de la personne qui vous a donné procuration.',
+          `Pour joindre ${f.giver.firstName} : ${contactLine(f.giver)}.`,
+        ].join('\n'),
+      };
+    }
+    return {
+      subject: `Tomorrow you vote for ${f.giver.firstName}`,
+      text: [
+        `Hello ${f.holder.firstName},`,
+        '',
+        `Tomorrow, ${day} (${round.label}), you vote for ${f.giver.firstName}.`,
+        `Where: at ${f.giver.firstName}'s polling station, not yours — ${stationLine(f.station)}.`,
+        'When: while the polling station is open (usually 8 am to 6 pm, until 8 pm in some large cities).',
+        'Bring your identity document. You sign the register next to the name of the person who gave you the proxy.',
+        `To reach ${f.giver.firstName}: ${contactLine(f.giver)}.`,
+      ].join('\n'),
+    };
+  }
+  if (l === 'fr') {
+    return {
+      subject: `Demain, ${f.holder.firstName} vote pour vous`,
+      text: [
+        `Bonjour ${f.giver.firstName},`,
+        '',
+        `Demain, ${day} (${round.label}), ${f.holder.firstName} votera pour vous à votre bureau de vote : ${stationLine(f.station)}.`,
+        `Pensez à lui confirmer votre choix. Pour le joindre : ${contactLine(f.holder)}.`,
+        'Si vous pouvez finalement voter vous-même, vous le pouvez tant que votre mandataire n’a pas voté : prévenez-le.',
+      ].join('\n'),
+    };
+  }
+  return {
+    subject: `Tomorrow ${f.holder.firstName} votes for you`,
+    text: [
+      `Hello ${f.giver.firstName},`,
+      '',
+      `Tomorrow, ${day} (${round.label}), ${f.holder.firstName} will vote for you at your polling station: ${stationLine(f.station)}.`,
+      `Remember to confirm your choice with them. To reach them: ${contactLine(f.holder)}.`,
+      'If you can vote yourself after all, you may as long as your holder has not voted yet: tell them.',
+    ].join('\n'),
+  };
 }

@@ -9,6 +9,7 @@ import { AppError, notFound } from '../../platform/http/errors.js';
 import { communeIndex } from './proxies.geography.js';
 import { fieldMessage, type ProxyFieldError } from './proxies.messages.js';
 import * as repo from './proxies.repository.js';
+import { checkRounds, publicRounds } from './proxies.rounds.js';
 
 /**
  * The two public forms (no account): a voter asks for someone to vote for them, a volunteer offers
@@ -24,8 +25,8 @@ async function publicOrg(ctx: AppContext, slug: string): Promise<string> {
 
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 
-/** Checks what zod cannot: consent, a way to reach them, a real phone and commune, rounds to come. */
-function checkPersonFields(ctx: AppContext, form: ProxyRequestForm | ProxyOfferForm, locale: Locale) {
+/** Checks what zod cannot: consent, a way to reach them, a real phone and commune (rounds: refuseInvalid). */
+function checkPersonFields(form: ProxyRequestForm | ProxyOfferForm, locale: Locale) {
   const fields: FieldError[] = [];
   const fail = (path: string, key: ProxyFieldError) => fields.push({ path, message: fieldMessage(key, locale) });
   if (!form.consent) fail('consent', 'consent_required');
@@ -41,13 +42,13 @@ function checkPersonFields(ctx: AppContext, form: ProxyRequestForm | ProxyOfferF
     fail('phone', 'contact_required');
   }
   if (!communeIndex().byCode.has(form.communeCode)) fail('communeCode', 'unknown_commune');
-  const today = isoDay(ctx.clock());
-  form.rounds.forEach((round, i) => {
-    const date = new Date(`${round}T00:00:00Z`);
-    if (Number.isNaN(date.getTime()) || isoDay(date) !== round) fail(`rounds.${i}`, 'invalid_date');
-    else if (round < today) fail(`rounds.${i}`, 'round_in_past');
-  });
   return { fields, phone, fail };
+}
+
+/** Refuses, naming every field at fault, a form whose rounds are not the organization's open ones. */
+async function refuseInvalid(tx: Tx, ctx: AppContext, orgId: string, form: ProxyRequestForm | ProxyOfferForm, fields: FieldError[], locale: Locale): Promise<void> {
+  const all = [...fields, ...(await checkRounds(tx, orgId, form.rounds, ctx.clock(), locale))];
+  if (all.length > 0) throw new AppError('validation_failed', { fields: all });
 }
 
 function personFrom(form: ProxyRequestForm | ProxyOfferForm, phone: repo.PersonFromForm['phone'], birthDate: string | null): repo.PersonFromForm {
@@ -79,11 +80,11 @@ const uniqueSorted = (rounds: readonly string[]) => [...new Set(rounds)].sort();
 
 /** "I need someone to vote for me." */
 export async function submitRequestForm(ctx: AppContext, actor: Actor, slug: string, form: ProxyRequestForm) {
-  const { fields, phone } = checkPersonFields(ctx, form, actor.locale);
-  if (fields.length > 0) throw new AppError('validation_failed', { fields });
   const orgId = await publicOrg(ctx, slug);
+  const { fields, phone } = checkPersonFields(form, actor.locale);
   const now = ctx.clock();
   return inOrg(ctx.database.db, { orgId }, async (tx) => {
+    await refuseInvalid(tx, ctx, orgId, form, fields, actor.locale);
     const person = await upsertPerson(tx, orgId, personFrom(form, phone, null), now);
     await repo.upsertOpenRequest(
       tx,
@@ -106,17 +107,17 @@ export async function submitRequestForm(ctx: AppContext, actor: Actor, slug: str
 
 /** "I can vote for someone." */
 export async function submitOfferForm(ctx: AppContext, actor: Actor, slug: string, form: ProxyOfferForm) {
-  const { fields, phone, fail } = checkPersonFields(ctx, form, actor.locale);
+  const orgId = await publicOrg(ctx, slug);
+  const { fields, phone, fail } = checkPersonFields(form, actor.locale);
   if (form.proxiesHeldInFrance > form.proxiesHeld) fail('proxiesHeldInFrance', 'held_in_france_above_held');
   if (form.proxiesHeld >= 2) fail('proxiesHeld', 'already_at_limit');
   if (form.birthDate !== undefined) {
     const d = new Date(`${form.birthDate}T00:00:00Z`);
     if (Number.isNaN(d.getTime()) || isoDay(d) !== form.birthDate) fail('birthDate', 'invalid_date');
   }
-  if (fields.length > 0) throw new AppError('validation_failed', { fields });
-  const orgId = await publicOrg(ctx, slug);
   const now = ctx.clock();
   return inOrg(ctx.database.db, { orgId }, async (tx) => {
+    await refuseInvalid(tx, ctx, orgId, form, fields, actor.locale);
     const person = await upsertPerson(tx, orgId, personFrom(form, phone, form.birthDate ?? null), now);
     await repo.upsertAvailableOffer(
       tx,
@@ -138,6 +139,11 @@ export async function submitOfferForm(ctx: AppContext, actor: Actor, slug: strin
     );
     return { received: true as const, personCreated: person.created };
   });
+}
+
+/** The rounds a visitor may choose on the forms. */
+export async function publicRoundList(ctx: AppContext, slug: string) {
+  return publicRounds(ctx, await publicOrg(ctx, slug));
 }
 
 /** The stations a visitor may pick from for a commune. */

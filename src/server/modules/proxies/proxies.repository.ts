@@ -297,9 +297,11 @@ export function selectMatches(tx: Tx, orgId: string) {
       'r.commune_code as r_commune_code',
       'r.polling_station_code as r_station',
       'r.locale as r_locale',
+      'r.origin as r_origin',
       'o.commune_code as o_commune_code',
       'o.polling_station_code as o_station',
       'o.locale as o_locale',
+      'o.origin as o_origin',
       'o.voter_number as o_voter_number',
       'g.id as g_person_id',
       'g.first_name as g_first_name',
@@ -398,4 +400,85 @@ export async function unmatchedPeople(tx: Tx, orgId: string, side: 'giver' | 'ho
     for (const r of rows) ids.add(r.person_id);
   }
   return [...ids];
+}
+
+const ROUND_COLUMNS = ['id', 'label', sql<string>`round_date::text`.as('date'), sql<string>`deadline::text`.as('deadline')] as const;
+
+/** The organization's rounds, soonest first; only those whose deadline is not before `openOn` when given. */
+export function selectRounds(tx: Tx, orgId: string, openOn?: string) {
+  let q = tx.selectFrom('proxy_rounds').select(ROUND_COLUMNS).where('org_id', '=', orgId);
+  if (openOn) q = q.where('deadline', '>=', openOn);
+  return q.orderBy('round_date').execute();
+}
+export type RoundRow = Awaited<ReturnType<typeof selectRounds>>[number];
+
+export function findRound(tx: Tx, orgId: string, roundId: string, lock = false) {
+  const q = tx.selectFrom('proxy_rounds').select(ROUND_COLUMNS).where('org_id', '=', orgId).where('id', '=', roundId);
+  return (lock ? q.forUpdate() : q).executeTakeFirst();
+}
+
+/** Inserts a round; undefined when the organization already has one on that date. */
+export function insertRound(tx: Tx, orgId: string, r: { label: string; date: string; deadline: string }, now: Date) {
+  return tx
+    .insertInto('proxy_rounds')
+    .values({ org_id: orgId, label: r.label, round_date: r.date, deadline: r.deadline, updated_at: now })
+    .onConflict((oc) => oc.columns(['org_id', 'round_date']).doNothing())
+    .returning(ROUND_COLUMNS)
+    .executeTakeFirst();
+}
+
+export function roundDateTaken(tx: Tx, orgId: string, date: string, exceptId: string) {
+  return tx.selectFrom('proxy_rounds').select('id').where('org_id', '=', orgId).where('round_date', '=', date).where('id', '!=', exceptId).executeTakeFirst();
+}
+
+export function updateRound(tx: Tx, orgId: string, roundId: string, r: { label: string; date: string; deadline: string }, now: Date) {
+  return tx
+    .updateTable('proxy_rounds')
+    .set({ label: r.label, round_date: r.date, deadline: r.deadline, updated_at: now })
+    .where('org_id', '=', orgId)
+    .where('id', '=', roundId)
+    .returning(ROUND_COLUMNS)
+    .executeTakeFirstOrThrow();
+}
+
+/**
+ * Moves a round's date on every request, offer and match that names it (kept sorted and without
+ * duplicates, as the forms store them). `= ANY(rounds)` cannot use an index; an organization has a
+ * few hundred thousand rows at most and a round moves a handful of times a campaign.
+ */
+export async function moveRoundDate(tx: Tx, orgId: string, from: string, to: string, now: Date): Promise<void> {
+  for (const table of ['proxy_requests', 'proxy_offers', 'proxy_matches'] as const) {
+    await sql`
+      UPDATE ${sql.table(table)}
+         SET rounds = ARRAY(SELECT DISTINCT d FROM unnest(array_replace(rounds, ${from}::date, ${to}::date)) d ORDER BY d),
+             updated_at = ${now}
+       WHERE org_id = ${orgId} AND ${from}::date = ANY (rounds)`.execute(tx);
+  }
+}
+
+/** How many requests, offers and live matches still name a round's date. */
+export async function roundUses(tx: Tx, orgId: string, date: string): Promise<number> {
+  const { rows } = await sql<{ n: number }>`
+    SELECT (SELECT count(*) FROM proxy_requests WHERE org_id = ${orgId} AND status IN ('open', 'matched') AND ${date}::date = ANY (rounds))
+         + (SELECT count(*) FROM proxy_offers WHERE org_id = ${orgId} AND status = 'available' AND ${date}::date = ANY (rounds))
+         + (SELECT count(*) FROM proxy_matches WHERE org_id = ${orgId} AND status NOT IN ('rejected', 'cancelled', 'voted') AND ${date}::date = ANY (rounds)) AS n`.execute(tx);
+  return Number(rows[0]?.n ?? 0);
+}
+
+export function deleteRound(tx: Tx, orgId: string, roundId: string) {
+  return tx.deleteFrom('proxy_rounds').where('org_id', '=', orgId).where('id', '=', roundId).execute();
+}
+
+/** The organization's time zone and language (reminders are timed and, for call-made requests, worded in them). */
+export async function orgSettings(tx: Tx, orgId: string): Promise<{ timeZone: string; locale: 'fr' | 'en' }> {
+  const row = await tx.selectFrom('organizations').select(['time_zone', 'locale']).where('id', '=', orgId).executeTakeFirst();
+  return { timeZone: row?.time_zone ?? 'Europe/Paris', locale: row?.locale === 'en' ? 'en' : 'fr' };
+}
+
+/** `day` (YYYY-MM-DD) minus `days`, at `time` local wall-clock time in `timeZone`, as an instant. */
+export async function localInstant(tx: Tx, day: string, days: number, time: string, timeZone: string): Promise<Date> {
+  const { rows } = await sql<{ at: Date }>`SELECT ((${day}::date - ${days}::int) + ${time}::time) AT TIME ZONE ${timeZone} AS at`.execute(tx);
+  const at = rows[0]?.at;
+  if (!at) throw new Error('localInstant: no row');
+  return at;
 }

@@ -14,11 +14,28 @@ let admin: Agent;
 
 const ROUNDS = ['2027-04-11', '2027-04-25'];
 
+/** The organization's two rounds, as an organizer defines them in the proxy settings. */
+async function defineRounds(agent: Agent) {
+  for (const [i, date] of ROUNDS.entries()) {
+    const res = await agent.request({ method: 'POST', url: '/api/proxies/rounds', payload: { label: i === 0 ? '1er tour' : '2nd tour', date } });
+    expect(res.statusCode).toBe(201);
+  }
+}
+
+/** A fresh organization with its rounds, and one of its organizers. */
+async function proxyOrg() {
+  const o = await makeOrg(ctx);
+  const agent = await login(app, (await makeMember(ctx, o.id, 'organizer')).email);
+  await defineRounds(agent);
+  return { o, agent };
+}
+
 beforeAll(async () => {
   ctx = await createTestContext({ now: new Date('2027-03-01T10:00:00Z') });
   app = await buildTestApp(ctx);
   org = await makeOrg(ctx);
   admin = await login(app, (await makeMember(ctx, org.id, 'administrator')).email);
+  await defineRounds(admin);
 });
 
 let counter = 0;
@@ -89,7 +106,7 @@ describe('public proxy forms', () => {
     const en = await submit('requests', { ...bad, firstName: 'Lucie' }, org.slug, { 'accept-language': 'en-GB,en;q=0.9' });
     const enFields = en.json().error.fields as { path: string; message: string }[];
     expect(enFields.find((f) => f.path === 'email')?.message).toBe('Give at least an e-mail address or a phone number.');
-    expect(enFields.find((f) => f.path === 'rounds.0')?.message).toBe('This round date has already passed.');
+    expect(enFields.find((f) => f.path === 'rounds.0')?.message).toBe('The campaign does not collect proxies for this round: choose one of the rounds offered.');
   });
 
   it('refuses a holder who already carries the legal maximum, naming the field', async () => {
@@ -121,8 +138,7 @@ describe('public proxy forms', () => {
 
 describe('matching and follow-up', () => {
   it('proposes the holder of the same polling station, then follows the proxy to the vote with messages in the outbox', async () => {
-    const o = await makeOrg(ctx);
-    const agent = await login(app, (await makeMember(ctx, o.id, 'organizer')).email);
+    const { o, agent } = await proxyOrg();
     const station = '69123_0007';
     await submit('offers', offerForm({ email: 'karim@example.test', pollingStationCode: '69123_0099' }), o.slug);
     await submit('offers', offerForm({ email: 'nadia@example.test', firstName: 'Nadia', pollingStationCode: station, birthDate: '1990-05-04' }), o.slug);
@@ -171,8 +187,7 @@ describe('matching and follow-up', () => {
   });
 
   it('never proposes again a pair an organizer rejected', async () => {
-    const o = await makeOrg(ctx);
-    const agent = await login(app, (await makeMember(ctx, o.id, 'organizer')).email);
+    const { o, agent } = await proxyOrg();
     await submit('offers', offerForm(), o.slug);
     await submit('requests', requestForm(), o.slug);
     await agent.request({ method: 'POST', url: '/api/proxies/matching', payload: {} });
@@ -196,8 +211,7 @@ describe('matching and follow-up', () => {
   it("answers 404 for another organization's match and 403 to a caller", async () => {
     const other = await makeOrg(ctx);
     const otherAdmin = await login(app, (await makeMember(ctx, other.id, 'administrator')).email);
-    const o = await makeOrg(ctx);
-    const agent = await login(app, (await makeMember(ctx, o.id, 'organizer')).email);
+    const { o, agent } = await proxyOrg();
     await submit('offers', offerForm(), o.slug);
     await submit('requests', requestForm(), o.slug);
     await agent.request({ method: 'POST', url: '/api/proxies/matching', payload: {} });
@@ -212,8 +226,7 @@ describe('matching and follow-up', () => {
 
 describe('calling integration', () => {
   it('turns the people a call script tagged into requests, once, skipping those without a commune', async () => {
-    const o = await makeOrg(ctx);
-    const agent = await login(app, (await makeMember(ctx, o.id, 'organizer')).email);
+    const { o, agent } = await proxyOrg();
     await ownerQuery(
       `WITH t AS (INSERT INTO tags (org_id, name) VALUES ($1, 'Besoin de procuration') RETURNING id),
             p AS (INSERT INTO people (org_id, first_name, commune_code, legal_basis, updated_at)
@@ -233,8 +246,8 @@ describe('calling integration', () => {
 
 describe('concurrent acceptances', () => {
   it('never give a holder more than the law allows, however many organizers click at once', async () => {
-    const o = await makeOrg(ctx);
-    const agents = await Promise.all([0, 1, 2, 3].map(async () => login(app, (await makeMember(ctx, o.id, 'organizer')).email)));
+    const { o, agent: first } = await proxyOrg();
+    const agents = [first, ...(await Promise.all([0, 1, 2].map(async () => login(app, (await makeMember(ctx, o.id, 'organizer')).email))))];
     await submit('offers', offerForm({ email: 'holder@example.test' }), o.slug);
     for (let i = 0; i < 8; i++) await submit('requests', requestForm({ establishedAbroad: i % 2 === 1 }), o.slug);
     // Proposals made by hand, all on the same holder (the engine itself would never do this).
@@ -274,8 +287,7 @@ describe('concurrent acceptances', () => {
 
 describe('matching a large organization', () => {
   it('runs as a background job above the inline limit and proposes a holder for everyone', async () => {
-    const o = await makeOrg(ctx);
-    const agent = await login(app, (await makeMember(ctx, o.id, 'organizer')).email);
+    const { o, agent } = await proxyOrg();
     const n = INLINE_MATCHING_LIMIT + 1;
     // Givers and holders two by two in the same polling station of Lyon.
     await ownerQuery(

@@ -2,15 +2,21 @@ import { proxyRoutes as routes } from '../../../shared/contracts/proxies.js';
 import type { AppContext } from '../../platform/context.js';
 import type { RegisterRoute } from '../../platform/http/register.js';
 import * as publicForms from './proxies.public.js';
+import * as rounds from './proxies.rounds.js';
 import * as proxies from './proxies.service.js';
 
 /** Vote proxies: the two public forms, and matching and follow-up for organizers. */
 export function registerProxyRoutes(register: RegisterRoute, ctx: AppContext): void {
   register(routes.publicProxyRequest, ({ actor, params, body }) => publicForms.submitRequestForm(ctx, actor, params.orgSlug, body));
   register(routes.publicProxyOffer, ({ actor, params, body }) => publicForms.submitOfferForm(ctx, actor, params.orgSlug, body));
+  register(routes.publicProxyRounds, ({ params }) => publicForms.publicRoundList(ctx, params.orgSlug));
   register(routes.publicProxyStations, ({ params, query }) => publicForms.publicStations(ctx, params.orgSlug, query.communeCode));
   register(routes.publicProxyCommunes, ({ params, query }) => publicForms.searchCommunes(ctx, params.orgSlug, query.q));
 
+  register(routes.listProxyRounds, ({ actor }) => rounds.listRounds(ctx, actor));
+  register(routes.createProxyRound, ({ actor, body }) => rounds.createRound(ctx, actor, body));
+  register(routes.updateProxyRound, ({ actor, params, body }) => rounds.updateRound(ctx, actor, params.roundId, body));
+  register(routes.deleteProxyRound, ({ actor, params }) => rounds.deleteRound(ctx, actor, params.roundId));
   register(routes.proxyBoard, ({ actor }) => proxies.board(ctx, actor));
   register(routes.runProxyMatching, ({ actor }) => proxies.runMatching(ctx, actor));
   register(routes.listProxyMatches, ({ actor, query }) => proxies.listMatches(ctx, actor, query));

@@ -13,8 +13,9 @@ import { queueMail } from '../mail/index.js';
 import { communeIndex, matchingGeography } from './proxies.geography.js';
 import { presentMatch } from './proxies.mappers.js';
 import { fieldMessage } from './proxies.messages.js';
-import { giverMessage, holderMessage, reminderMessage } from './proxies.messages.js';
+import { giverMessage, holderMessage, reminderMessage, type MessageFacts } from './proxies.messages.js';
 import * as repo from './proxies.repository.js';
+import { checkRounds, openRounds } from './proxies.rounds.js';
 
 function run<T>(ctx: AppContext, actor: OrgActor, fn: (tx: Tx, orgId: string) => Promise<T>): Promise<T> {
   return inOrg(ctx.database.db, { orgId: actor.org.id, userId: actor.user.id }, (tx) => fn(tx, actor.org.id));
@@ -123,10 +124,11 @@ export async function acceptMatch(ctx: AppContext, actor: OrgActor, matchId: str
   });
 }
 
-async function composeMessages(tx: Tx, orgId: string, m: repo.MatchRow) {
+/** What both sides' messages say about a match: names, contacts, rounds, the giver's polling station and its address. */
+export async function messageFacts(tx: Tx, orgId: string, m: repo.MatchRow): Promise<MessageFacts> {
   const stationCode = m.r_station;
   const station = stationCode ? await repo.stationDetails(tx, orgId, stationCode) : undefined;
-  const facts = {
+  return {
     giver: { firstName: m.g_first_name, lastName: m.g_last_name, email: m.g_email, phone: m.g_mobile ?? m.g_phone, locale: m.r_locale as Locale },
     holder: {
       firstName: m.h_first_name,
@@ -145,6 +147,10 @@ async function composeMessages(tx: Tx, orgId: string, m: repo.MatchRow) {
       communeName: communeIndex().byCode.get(m.r_commune_code)?.name ?? m.r_commune_code,
     },
   };
+}
+
+async function composeMessages(tx: Tx, orgId: string, m: repo.MatchRow) {
+  const facts = await messageFacts(tx, orgId, m);
   return { giver: giverMessage(facts), holder: holderMessage(facts) };
 }
 
@@ -399,14 +405,23 @@ export async function sendReminders(ctx: AppContext, actor: OrgActor, input: { k
 }
 
 /**
- * The calling integration: a call script's "needs a proxy" / "offers to carry one" answers tag the
- * person; this turns every tagged person who has a commune and no open request (or available
- * offer) into one, for the given rounds, with origin 'call'. Returns how many were created and how
- * many tagged people lack a commune (to complete by phone first).
+ * People carrying a tag ("Besoin de procuration" from an import, or from calls saved before calls
+ * created requests themselves) become requests or offers: every tagged person who has a commune and
+ * no open request (or available offer), for the given rounds (they must be the organization's open
+ * rounds) or else all its open rounds, with origin 'organizer'. Returns how many were created and
+ * how many tagged people lack a commune (to complete by phone first).
  */
-export async function createFromTag(ctx: AppContext, actor: OrgActor, input: { kind: 'request' | 'offer'; tagName: string; rounds: string[] }) {
+export async function createFromTag(ctx: AppContext, actor: OrgActor, input: { kind: 'request' | 'offer'; tagName: string; rounds?: string[] | undefined }) {
   return run(ctx, actor, async (tx, orgId) => {
-    const rounds = [...new Set(input.rounds)].sort();
+    let rounds: string[];
+    if (input.rounds) {
+      const fields = await checkRounds(tx, orgId, input.rounds, ctx.clock(), actor.locale);
+      if (fields.length > 0) throw new AppError('validation_failed', { fields });
+      rounds = [...new Set(input.rounds)].sort();
+    } else {
+      rounds = (await openRounds(tx, orgId, ctx.clock())).map((r) => r.date);
+      if (rounds.length === 0) throw new AppError('validation_failed', { fields: [{ path: 'rounds', message: fieldMessage('no_open_round', actor.locale) }] });
+    }
     const now = ctx.clock();
     const tagged = sql`
       SELECT p.id, p.commune_code, p.polling_station_code FROM people p
@@ -418,12 +433,12 @@ export async function createFromTag(ctx: AppContext, actor: OrgActor, input: { k
       input.kind === 'request'
         ? await sql`
             INSERT INTO proxy_requests (org_id, person_id, commune_code, polling_station_code, rounds, origin, updated_at)
-            SELECT ${orgId}, x.id, x.commune_code, x.polling_station_code, ${rounds}::date[], 'call', ${now} FROM (${tagged}) x
+            SELECT ${orgId}, x.id, x.commune_code, x.polling_station_code, ${rounds}::date[], 'organizer', ${now} FROM (${tagged}) x
             WHERE x.commune_code ~ '^([0-9]{5}|2[AB][0-9]{3})$'
               AND NOT EXISTS (SELECT 1 FROM proxy_requests r WHERE r.org_id = ${orgId} AND r.person_id = x.id AND r.status IN ('open', 'matched'))`.execute(tx)
         : await sql`
             INSERT INTO proxy_offers (org_id, person_id, commune_code, polling_station_code, rounds, origin, updated_at)
-            SELECT ${orgId}, x.id, x.commune_code, x.polling_station_code, ${rounds}::date[], 'call', ${now} FROM (${tagged}) x
+            SELECT ${orgId}, x.id, x.commune_code, x.polling_station_code, ${rounds}::date[], 'organizer', ${now} FROM (${tagged}) x
             WHERE x.commune_code ~ '^([0-9]{5}|2[AB][0-9]{3})$'
               AND NOT EXISTS (SELECT 1 FROM proxy_offers o WHERE o.org_id = ${orgId} AND o.person_id = x.id AND o.status = 'available')`.execute(tx);
     return { created: Number(result.numAffectedRows ?? 0n), withoutCommune: Number(missing.rows[0]?.n ?? 0) };

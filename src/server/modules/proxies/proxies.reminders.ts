@@ -1,0 +1,123 @@
+import { sql } from 'kysely';
+import type { AppContext } from '../../platform/context.js';
+import { inOrg, type Tx } from '../../platform/db/database.js';
+import type { ProxyMatchStatus, ProxyReminderKind } from '../../platform/db/schema-proxies.js';
+import { defineJob, enqueueJob } from '../../platform/jobs/jobs.js';
+import { queueMail } from '../mail/index.js';
+import { dayBeforeReminder, establishReminder, type ReminderRound } from './proxies.messages.js';
+import * as repo from './proxies.repository.js';
+import { messageFacts } from './proxies.service.js';
+
+/**
+ * Automatic reminders for a round, each sent once per side of a match:
+ * - 'establish', ESTABLISH_REMINDER_DAYS before the round's deadline at REMINDER_TIME (local time of
+ *   the organization): both sides of matches accepted but not yet established on that round;
+ * - 'round', the day before the round at REMINDER_TIME: both sides of established (or
+ *   holder-confirmed) proxies, the holder with where and when to vote. A match not marked
+ *   established gets no day-before e-mail (the holder would go and vote on a proxy that may not
+ *   exist); it stays on the "accepted" call list for organizers to check by phone.
+ *
+ * Do not e-mail: a reminder is transactional, and reaches an opted-out address, when the person
+ * asked for this proxy themselves (the public form, or on a call); for requests and offers an
+ * organizer made (imports, tags) it counts as marketing and "do not e-mail" holds it back. Either
+ * way it is recorded in proxy_reminders (skipped) so organizers can call instead, and never retried.
+ */
+export const REMINDER_JOB = 'proxies.reminders';
+export const ESTABLISH_REMINDER_DAYS = 3;
+export const REMINDER_TIME = '10:00';
+
+const STATUSES: Record<ProxyReminderKind, ProxyMatchStatus[]> = {
+  establish: ['accepted', 'giver_informed'],
+  round: ['established', 'confirmed_by_holder'],
+};
+
+/** When a round's reminder of this kind is due, in the organization's time zone. */
+async function dueAt(tx: Tx, round: repo.RoundRow, kind: ProxyReminderKind, timeZone: string): Promise<Date> {
+  return kind === 'establish' ? repo.localInstant(tx, round.deadline, ESTABLISH_REMINDER_DAYS, REMINDER_TIME, timeZone) : repo.localInstant(tx, round.date, 1, REMINDER_TIME, timeZone);
+}
+
+/**
+ * Queues the round's two reminder jobs at their due time (inside the transaction that created or
+ * moved the round). A job finding the round moved or deleted does nothing, and reminders already
+ * recorded are never sent again, so scheduling again after a change is always safe.
+ */
+export async function scheduleRoundReminders(tx: Tx, orgId: string, round: repo.RoundRow): Promise<void> {
+  const { timeZone } = await repo.orgSettings(tx, orgId);
+  for (const kind of ['establish', 'round'] as const) {
+    const at = await dueAt(tx, round, kind, timeZone);
+    const jobId = await enqueueJob(tx, { orgId }, REMINDER_JOB, { roundId: round.id, kind, due: at.toISOString() });
+    await tx.updateTable('job_queue').set({ run_after: at }).where('org_id', '=', orgId).where('job_id', '=', jobId).execute();
+  }
+}
+
+type Side = 'giver' | 'holder';
+
+/**
+ * Sends one round's reminders of one kind to every match due one, once: the row in proxy_reminders
+ * is inserted first (ON CONFLICT DO NOTHING), and only a new row queues an e-mail.
+ */
+export async function sendRoundReminders(tx: Tx, ctx: AppContext, orgId: string, round: ReminderRound, kind: ProxyReminderKind) {
+  const matches = await repo
+    .selectMatches(tx, orgId)
+    .where('m.status', 'in', STATUSES[kind])
+    .where(sql<boolean>`${round.date}::date = ANY (m.rounds)`)
+    .orderBy('m.id')
+    .execute();
+  const now = ctx.clock();
+  const counts = { queued: 0, noEmail: 0, doNotEmail: 0 };
+  for (const m of matches) {
+    const facts = await messageFacts(tx, orgId, m);
+    for (const side of ['giver', 'holder'] as const satisfies readonly Side[]) {
+      const claimed = await tx
+        .insertInto('proxy_reminders')
+        .values({ org_id: orgId, match_id: m.id, round_date: round.date, kind, side, sent_at: now })
+        .onConflict((oc) => oc.columns(['org_id', 'match_id', 'round_date', 'kind', 'side']).doNothing())
+        .returning('match_id')
+        .executeTakeFirst();
+      if (!claimed) continue;
+      const [to, personId, origin] = side === 'giver' ? [m.g_email, m.g_person_id, m.r_origin] : [m.h_email, m.h_person_id, m.o_origin];
+      let outboxId: string | null = null;
+      let skipped: 'no_email' | 'do_not_email' | null = null;
+      if (!to) skipped = 'no_email';
+      else {
+        const mail = kind === 'establish' ? establishReminder(side, facts, round) : dayBeforeReminder(side, facts, round);
+        // Asked for by the person themselves (form or call): transactional; made by an organizer: marketing.
+        outboxId = await queueMail(tx, ctx, orgId, { to, personId, kind: origin === 'organizer' ? 'marketing' : 'transactional', subject: mail.subject, text: mail.text });
+        if (!outboxId) skipped = 'do_not_email';
+      }
+      if (outboxId) counts.queued++;
+      else if (skipped === 'no_email') counts.noEmail++;
+      else counts.doNotEmail++;
+      await tx
+        .updateTable('proxy_reminders')
+        .set({ outbox_id: outboxId, skipped })
+        .where('org_id', '=', orgId)
+        .where('match_id', '=', m.id)
+        .where('round_date', '=', round.date)
+        .where('kind', '=', kind)
+        .where('side', '=', side)
+        .execute();
+    }
+  }
+  return counts;
+}
+
+/** Runs one scheduled reminder job: checks it is still the round's current schedule, then sends. */
+export async function runReminderJob(ctx: AppContext, orgId: string, payload: { roundId: string; kind: ProxyReminderKind; due: string }) {
+  return inOrg(ctx.database.db, { orgId }, async (tx) => {
+    const round = await repo.findRound(tx, orgId, payload.roundId);
+    if (!round) return { skipped: 'round deleted' };
+    const { timeZone } = await repo.orgSettings(tx, orgId);
+    const due = await dueAt(tx, round, payload.kind, timeZone);
+    // The round was moved: the job scheduled with it carries the new time.
+    if (due.toISOString() !== payload.due) return { skipped: 'rescheduled' };
+    const now = ctx.clock();
+    if (now.getTime() < due.getTime() - 60_000) return { skipped: 'not due' };
+    // Past the deadline (establish) or on polling day (round), a reminder is no use any more.
+    const tooLate = payload.kind === 'establish' ? await repo.localInstant(tx, round.deadline, -1, '00:00', timeZone) : await repo.localInstant(tx, round.date, 0, '00:00', timeZone);
+    if (now >= tooLate) return { skipped: 'too late' };
+    return sendRoundReminders(tx, ctx, orgId, round, payload.kind);
+  });
+}
+
+defineJob<{ roundId: string; kind: ProxyReminderKind; due: string }, Record<string, never>>(REMINDER_JOB, (run) => runReminderJob(run.ctx, run.orgId, run.payload));
