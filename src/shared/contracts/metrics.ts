@@ -156,6 +156,48 @@ export type ShareLink = z.infer<typeof ShareLinkSchema>;
 /** A link just created: the only time its URL (holding the token) is shown. */
 export const CreatedShareLinkSchema = ShareLinkSchema.extend({ url: z.string(), token: z.string() });
 
+/** A head office's view of its local organizations: counts only, never a person. */
+export const NetworkFilterSchema = z
+  .object({
+    /** One local organization only (else all of them). */
+    localOrgId: z.uuid().optional(),
+    from: LocalDate.optional(),
+    to: LocalDate.optional(),
+  })
+  .refine((f) => !f.from || !f.to || f.from <= f.to, { message: 'validation:invalid_format', path: ['to'] });
+export type NetworkFilter = z.infer<typeof NetworkFilterSchema>;
+
+const NetworkCountsSchema = z.object({
+  /** Calls and conversations in the date range (each local's own time zone). */
+  calls: z.number(),
+  answered: z.number(),
+  conversations: z.number(),
+  contactRate: z.number(),
+  /** People marked as volunteers, today. */
+  volunteers: z.number(),
+  /** Proxy requests not cancelled, holders available, proxies established or beyond: today. */
+  proxyRequests: z.number(),
+  proxyOffers: z.number(),
+  proxiesEstablished: z.number(),
+});
+export const NetworkLocalSchema = NetworkCountsSchema.extend({
+  orgId: z.string(),
+  name: z.string(),
+  slug: z.string(),
+  /** The organization it reports to (a regional office's locals name it). */
+  parentId: z.string(),
+  /** 1: reports to this head office directly. */
+  depth: z.number(),
+});
+export type NetworkLocal = z.infer<typeof NetworkLocalSchema>;
+export const NetworkRollupSchema = z.object({
+  generatedAt: z.string(),
+  filter: z.object({ from: z.string().nullable(), to: z.string().nullable() }),
+  locals: z.array(NetworkLocalSchema),
+  total: NetworkCountsSchema,
+});
+export type NetworkRollup = z.infer<typeof NetworkRollupSchema>;
+
 const CsvDownloadSchema = z.unknown().describe('text/csv; charset=utf-8, with a byte order mark');
 const EventStreamSchema = z.unknown().describe('text/event-stream: a "dashboard" event with the dashboard JSON, then one after each recorded call');
 const TokenParams = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{20,100}$/) });
@@ -198,6 +240,24 @@ export const metricsRoutes = {
     // campaignId "all": the whole organization.
     query: z.object({ campaignId: z.union([DigitsId, z.literal('all')]), eventId: DigitsId.optional(), from: LocalDate.optional(), to: LocalDate.optional() }),
     response: EventStreamSchema,
+  }),
+  metricsNetwork: route({
+    method: 'GET',
+    path: '/api/metrics/network',
+    access: 'metrics.view',
+    summary: "A head office's totals per local organization (calls, conversations, contact rate, volunteers, proxies; no personal data)",
+    tags: ['metrics'],
+    query: NetworkFilterSchema,
+    response: NetworkRollupSchema,
+  }),
+  metricsNetworkExport: route({
+    method: 'GET',
+    path: '/api/metrics/network/export',
+    access: 'metrics.view',
+    summary: "A head office's totals per local organization, as CSV",
+    tags: ['metrics'],
+    query: NetworkFilterSchema,
+    response: CsvDownloadSchema,
   }),
   listShareLinks: route({
     method: 'GET',

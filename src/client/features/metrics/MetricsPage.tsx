@@ -7,6 +7,7 @@ import { useT } from '../../i18n/use-t.js';
 import { ErrorAlert } from '../../ui/ErrorAlert.js';
 import { PageHeader } from '../../ui/PageHeader.js';
 import { DashboardView } from './DashboardView.js';
+import { NetworkPanel } from './NetworkPanel.js';
 import { ShareLinksPanel } from './ShareLinksPanel.js';
 import { filterQuery, useDashboardStream } from './use-dashboard-stream.js';
 
@@ -80,6 +81,7 @@ export function MetricsPage() {
             eventLink={eventId ? undefined : (id) => `/metrics?eventId=${id}`}
           />
         )}
+        {!eventId && rangeValid && <NetworkPanel from={from || null} to={to || null} />}
         {shares && <ShareLinksPanel campaigns={campaigns} />}
       </Stack>
     </>

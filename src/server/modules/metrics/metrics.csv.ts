@@ -1,5 +1,5 @@
 import { CALL_OUTCOMES } from '../../../shared/contracts/callbank.js';
-import type { MetricsChartName, MetricsDashboard } from '../../../shared/contracts/metrics.js';
+import type { MetricsChartName, MetricsDashboard, NetworkRollup } from '../../../shared/contracts/metrics.js';
 
 type Cell = string | number | null;
 
@@ -14,6 +14,26 @@ type Cell = string | number | null;
  */
 export function chartCsv(d: MetricsDashboard, chart: MetricsChartName): string {
   const [header, rows] = table(d, chart);
+  return '\uFEFF' + [header, ...rows].map((row) => row.map(cell).join(';')).join('\r\n') + '\r\n';
+}
+
+/** A head office's roll-up as CSV (same format as the charts): one line per local, then the total. */
+export function networkCsv(r: NetworkRollup): string {
+  const header = ['organization', 'slug', 'depth', 'calls', 'answered', 'conversations', 'contact_rate', 'volunteers', 'proxy_requests', 'proxy_offers', 'proxies_established'];
+  const line = (name: string, slug: string, depth: number | null, c: NetworkRollup['total']): Cell[] => [
+    name,
+    slug,
+    depth,
+    c.calls,
+    c.answered,
+    c.conversations,
+    c.contactRate,
+    c.volunteers,
+    c.proxyRequests,
+    c.proxyOffers,
+    c.proxiesEstablished,
+  ];
+  const rows = [...r.locals.map((l) => line(l.name, l.slug, l.depth, l)), line('total', '', null, r.total)];
   return '\uFEFF' + [header, ...rows].map((row) => row.map(cell).join(';')).join('\r\n') + '\r\n';
 }
 

@@ -214,3 +214,50 @@ export function revokeShareLink(tx: Tx, orgId: string, linkId: string, now: Date
     .where('revoked_at', 'is', null)
     .execute();
 }
+
+// Networks (a head office and its local organizations)
+
+export interface LocalOrganizationRow {
+  id: string;
+  parent_id: string;
+  name: string;
+  slug: string;
+  time_zone: string;
+  depth: number;
+}
+
+/** The organizations that report to the one acted for, at any depth (relais_local_organizations, 0015). */
+export async function localOrganizations(tx: Tx): Promise<LocalOrganizationRow[]> {
+  const { rows } = await sql<LocalOrganizationRow>`
+    SELECT id, parent_id, name, slug, time_zone, depth FROM relais_local_organizations() ORDER BY depth, name, id`.execute(tx);
+  return rows;
+}
+
+export interface OrgCountsRow {
+  calls: number;
+  answered: number;
+  conversations: number;
+  volunteers: number;
+  proxy_requests: number;
+  proxy_offers: number;
+  proxies_established: number;
+}
+
+/**
+ * One organization's totals for a network roll-up: calls in the range (from the hourly counters,
+ * local dates in the organization's time zone), volunteers and proxies as they stand.
+ */
+export async function orgCounts(tx: Tx, s: Omit<StatsScope, 'campaignId'>, answeredOutcomes: readonly string[]): Promise<OrgCountsRow> {
+  const { rows } = await sql<OrgCountsRow>`
+    SELECT k.calls, k.answered, k.conversations,
+           (SELECT count(*)::int FROM people WHERE org_id = ${s.orgId} AND is_volunteer) AS volunteers,
+           (SELECT count(*)::int FROM proxy_requests WHERE org_id = ${s.orgId} AND status <> 'cancelled') AS proxy_requests,
+           (SELECT count(*)::int FROM proxy_offers WHERE org_id = ${s.orgId} AND status = 'available') AS proxy_offers,
+           (SELECT count(*)::int FROM proxy_matches WHERE org_id = ${s.orgId} AND status IN ('established', 'confirmed_by_holder', 'voted')) AS proxies_established
+      FROM (SELECT coalesce(sum(calls), 0)::int AS calls,
+                   coalesce(sum(calls) FILTER (WHERE outcome = ANY (${[...answeredOutcomes]}::text[])), 0)::int AS answered,
+                   coalesce(sum(calls) FILTER (WHERE outcome = 'talked'), 0)::int AS conversations
+              FROM call_stats_hourly
+             WHERE org_id = ${s.orgId} ${hourRange({ ...s, campaignId: null })}) k`.execute(tx);
+  return rows[0]!;
+}

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { metricsRoutes as routes } from '../../../shared/contracts/metrics.js';
 import type { AppContext } from '../../platform/context.js';
 import type { RegisterRoute } from '../../platform/http/register.js';
+import { exportNetworkRollup, getNetworkRollup } from './metrics.network.js';
 import * as metrics from './metrics.service.js';
 import { endAllStreams, serveDashboardStream } from './metrics.sse.js';
 
@@ -32,6 +33,9 @@ export function registerMetricsRoutes(register: RegisterRoute, ctx: AppContext, 
     const filter = { ...query, campaignId: query.campaignId === 'all' ? undefined : query.campaignId };
     await serveDashboardStream(request, reply, metrics.metricsHub(ctx), await metrics.dashboardSource(ctx, actor, filter));
   });
+
+  register(routes.metricsNetwork, ({ actor, query }) => getNetworkRollup(ctx, actor, query));
+  register(routes.metricsNetworkExport, async ({ actor, query, reply }) => sendCsv(reply, await exportNetworkRollup(ctx, actor, query)));
 
   register(routes.listShareLinks, async ({ actor }) => ({ links: await metrics.listShareLinks(ctx, actor) }));
   register(routes.createShareLink, ({ actor, body }) => metrics.createShareLink(ctx, actor, body));

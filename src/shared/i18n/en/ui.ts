@@ -1,6 +1,7 @@
 import { eventsUi, mailUi } from './ui-events.js';
 import { importsUi } from './ui-imports.js';
 import { listsUi } from './ui-lists.js';
+import { callSheetUi } from './ui-callbank.js';
 import type { UiMessages } from '../fr/ui.js';
 
 /** Texts of the web app, in English. Typed from the French ones: every key must be here. */
@@ -9,6 +10,7 @@ export const ui: UiMessages = {
   lists: listsUi,
   events: eventsUi,
   mail: mailUi,
+  callSheet: callSheetUi,
   app: {
     name: 'Relais',
     loading: 'Loading…',
@@ -603,6 +605,17 @@ export const ui: UiMessages = {
     eventStart: 'Start',
     signedUp: 'Signed up',
     checkedIn: 'Checked in',
+    network: {
+      title: 'Local organizations',
+      local: 'Organization',
+      volunteers: 'Volunteers',
+      proxyRequests: 'Proxy requests',
+      proxyOffers: 'Proxy holders available',
+      proxiesEstablished: 'Proxies established',
+      total: 'Total',
+      refresh: 'Refresh',
+      help: 'Calls and conversations for the dates chosen (each organization’s own time zone); volunteers and proxies as they stand today. Counts only: no one’s name or details.',
+    },
     outcomes: {
       no_answer: 'No answer',
       voicemail: 'Voicemail',

@@ -1,12 +1,14 @@
 import { eventsUi, mailUi } from './ui-events.js';
 import { importsUi } from './ui-imports.js';
 import { listsUi } from './ui-lists.js';
+import { callSheetUi } from './ui-callbank.js';
 /** Textes de l'application web, en français (la langue par défaut). */
 export const ui = {
   imports: importsUi,
   lists: listsUi,
   events: eventsUi,
   mail: mailUi,
+  callSheet: callSheetUi,
   app: {
     name: 'Relais',
     loading: 'Chargement…',
@@ -601,6 +603,17 @@ export const ui = {
     eventStart: 'Début',
     signedUp: 'Inscrits',
     checkedIn: 'Présents',
+    network: {
+      title: 'Organisations locales',
+      local: 'Organisation',
+      volunteers: 'Bénévoles',
+      proxyRequests: 'Demandes de procuration',
+      proxyOffers: 'Mandataires disponibles',
+      proxiesEstablished: 'Procurations établies',
+      total: 'Total',
+      refresh: 'Actualiser',
+      help: 'Appels et conversations sur les dates choisies (fuseau horaire de chaque organisation) ; bénévoles et procurations à ce jour. Des comptes seulement : aucun nom ni coordonnée.',
+    },
     outcomes: {
       no_answer: 'Pas de réponse',
       voicemail: 'Messagerie',
