@@ -5,13 +5,14 @@ import type { AppContext } from '../../platform/context.js';
 import { inOrg } from '../../platform/db/database.js';
 import type { OrgActor } from '../../platform/http/actor.js';
 import { AppError, notFound } from '../../platform/http/errors.js';
+import { recordProxyActionsOfCall } from '../proxies/index.js';
 import { applyPathIntent, applyScriptPathMove } from './callbank.paths.js';
 import { CONTACT_STATUS, pathIntentFor, supportLevelOf, targetAfterCall } from './callbank.policy.js';
 import * as repo from './callbank.repository.js';
 import { loadPublishedScript } from './callbank.scripts.js';
 
 // Tags a call's "interested in…" actions leave on the person, for organizers to filter on (the
-// proxies and events modules pick these people up from there).
+// proxies module also creates the request or offer itself, in the same transaction).
 const INTEREST_TAGS = {
   volunteer_interest: 'Intérêt bénévolat',
   proxy_need: 'Besoin de procuration',
@@ -97,6 +98,7 @@ export async function recordOutcome(ctx: AppContext, actor: OrgActor, campaignId
     if (!written.callId) throw new AppError('conflict');
     await repo.removeTagsByName(tx, orgId, target.person_id, effects.removeTags);
     await repo.addTagsByName(tx, orgId, target.person_id, effects.addTags);
+    await recordProxyActionsOfCall(tx, orgId, { personId: target.person_id, campaignId, callId: written.callId, actions: walk.actions, now });
     const move = { personId: target.person_id, callId: written.callId, userId, now };
     const scriptMovedCampaignPath = await applyScriptPathMove(tx, orgId, walk.actions, move, target.path_id);
     if (target.path_id && !scriptMovedCampaignPath) {
