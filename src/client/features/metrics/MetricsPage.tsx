@@ -62,14 +62,14 @@ export function MetricsPage() {
         <ErrorAlert error={error} />
         <Group align="end" wrap="wrap">
           {!eventId && (
-          <Select
-            label={t('metrics.campaign')}
-            data={[{ value: '', label: t('metrics.allCampaigns') }, ...campaigns.map((c) => ({ value: c.id, label: c.name }))]}
-            value={campaignId ?? ''}
-            onChange={(value) => setCampaignId(value || null)}
-            allowDeselect={false}
-            w={260}
-          />
+            <Select
+              label={t('metrics.campaign')}
+              data={[{ value: '', label: t('metrics.allCampaigns') }, ...campaigns.map((c) => ({ value: c.id, label: c.name }))]}
+              value={campaignId ?? ''}
+              onChange={(value) => setCampaignId(value || null)}
+              allowDeselect={false}
+              w={260}
+            />
           )}
           <TextInput type="date" label={t('metrics.from')} value={from} onChange={(e) => setFrom(e.currentTarget.value)} />
           <TextInput type="date" label={t('metrics.to')} value={to} onChange={(e) => setTo(e.currentTarget.value)} error={rangeValid ? undefined : ' '} />
