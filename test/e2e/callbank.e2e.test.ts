@@ -1,10 +1,23 @@
+import jsqr from 'jsqr';
+import type { Locator } from 'playwright-core';
+import { PNG } from 'pngjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { inOrg } from '../../src/server/platform/db/database.js';
-import { makeActiveCampaign, makeActor, makePeople } from '../../src/server/modules/callbank/callbank.fixtures.js';
+import { addToCampaigns, makeActiveCampaign, makeActor, makePeople } from '../../src/server/modules/callbank/callbank.fixtures.js';
 import { inviteCaller } from '../../src/server/modules/callbank/callbank.service.js';
-import { makeOrg } from '../setup/factories.js';
+import { makeMember, makeOrg, TEST_PASSWORD } from '../setup/factories.js';
 import { createTestContext, type TestContext } from '../setup/test-context.js';
-import { startBrowserSession } from './browser.js';
+import { signIn, startBrowserSession } from './browser.js';
+
+// jsqr is CommonJS typed as an ES module: the loader hands either the function or { default }.
+type Decode = typeof jsqr.default;
+const jsQR: Decode = typeof jsqr === 'function' ? (jsqr as Decode) : jsqr.default;
+
+/** What a phone camera would read: the QR code as Chromium drew it, decoded from a screenshot. */
+async function scanQr(qr: Locator): Promise<string | null> {
+  const png = PNG.sync.read(await qr.screenshot());
+  return jsQR(new Uint8ClampedArray(png.data), png.width, png.height)?.data ?? null;
+}
 
 let ctx: TestContext;
 let session: Awaited<ReturnType<typeof startBrowserSession>>;
@@ -75,4 +88,106 @@ describe('a volunteer caller on a 360-px phone', () => {
     const contacts = await inOrg(ctx.database.db, { orgId }, (tx) => tx.selectFrom('contacts').select('status').where('org_id', '=', orgId).execute());
     expect(contacts).toHaveLength(3);
   }, 90_000);
+});
+
+describe('a volunteer with a desktop and a printed call sheet', () => {
+  let orgId2: string;
+  let campaignId2: string;
+  let secretCampaignName: string;
+  let caller: { email: string; userId: string };
+
+  beforeAll(async () => {
+    const org = await makeOrg(ctx);
+    orgId2 = org.id;
+    const organizer = await makeActor(ctx, org, 'organizer');
+    const campaign = await makeActiveCampaign(ctx, organizer, await makePeople(ctx, org.id, 4), { name: 'Appels du quartier' });
+    campaignId2 = campaign.id;
+    // Another campaign of the organization, to which this caller was never invited.
+    secretCampaignName = (await makeActiveCampaign(ctx, organizer, await makePeople(ctx, org.id, 1), { name: 'Campagne confidentielle' })).name;
+    const member = await makeMember(ctx, org.id, 'caller', { name: 'Dominique Appelante' });
+    await addToCampaigns(ctx, org.id, member.userId, campaignId2);
+    caller = { email: member.email, userId: member.userId };
+  });
+
+  it('lists only the invited campaign and shows a scannable QR of the tel: link beside the call button on a desktop, not on a phone', async () => {
+    const context = await session.browser.newContext({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 2, locale: 'fr-FR' });
+    const page = await context.newPage();
+    await signIn(page, session.baseUrl, caller.email, TEST_PASSWORD);
+    await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+    await page.goto(`${session.baseUrl}/campaigns`);
+    await expect.poll(() => page.getByRole('heading', { name: 'Appels du quartier' }).isVisible()).toBe(true);
+    expect(await page.getByText(secretCampaignName).count()).toBe(0);
+
+    await page.getByRole('link', { name: 'Écran d’appel' }).click();
+    await page.getByRole('button', { name: 'Commencer les appels' }).click();
+    const call = page.getByRole('link', { name: /Appeler \+336/ });
+    await expect.poll(() => call.isVisible()).toBe(true);
+    const tel = await call.getAttribute('href');
+    const qr = page.getByRole('img', { name: 'Scannez pour appeler depuis votre téléphone' });
+    await expect.poll(() => qr.isVisible()).toBe(true);
+    expect(await qr.getAttribute('data-qr-value')).toBe(tel);
+    expect(await scanQr(qr)).toBe(tel);
+
+    // The same call on a phone: the button dials, no QR code.
+    const phone = await session.newPage({ phone: true });
+    await signIn(phone, session.baseUrl, caller.email, TEST_PASSWORD);
+    await phone.waitForURL((url) => !url.pathname.startsWith('/login'));
+    await phone.goto(`${session.baseUrl}/call/${campaignId2}`);
+    await phone.getByRole('button', { name: 'Commencer les appels' }).click();
+    await expect.poll(() => phone.getByRole('link', { name: /Appeler \+336/ }).isVisible()).toBe(true);
+    expect(await phone.getByRole('link', { name: /Appeler \+336/ }).getAttribute('href')).toBe(tel);
+    expect(await phone.getByRole('img', { name: 'Scannez pour appeler depuis votre téléphone' }).isVisible()).toBe(false);
+    await context.close();
+  }, 90_000);
+
+  it('prints a sheet with one QR code per person; scanning one on a phone opens that person and records the call', async () => {
+    const context = await session.browser.newContext({ viewport: { width: 1280, height: 900 }, deviceScaleFactor: 2, locale: 'fr-FR' });
+    const page = await context.newPage();
+    await signIn(page, session.baseUrl, caller.email, TEST_PASSWORD);
+    await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+    await page.goto(`${session.baseUrl}/call/${campaignId2}/sheet`);
+    await expect.poll(() => page.getByRole('heading', { name: 'Appels du quartier', level: 1 }).isVisible()).toBe(true);
+    // A shared pool: reserve two people for this sheet.
+    await page.getByLabel('Combien de personnes').fill('2');
+    await page.getByRole('button', { name: 'Réserver pour ma fiche' }).click();
+    await expect.poll(() => page.getByText('2 personne(s) réservée(s) pour vous.').isVisible()).toBe(true);
+
+    const blocks = page.locator('article.call-sheet-person');
+    await expect.poll(() => blocks.count()).toBe(2);
+    expect(await page.locator('article.call-sheet-person svg[data-qr-value]').count()).toBe(2);
+    expect(await blocks.first().getByText('Pas de réponse').isVisible()).toBe(true);
+    expect(await blocks.first().locator('.call-sheet-phone').textContent()).toMatch(/^06 1\d( \d\d){3}$/);
+    // Printed, the toolbar disappears and each person stays whole on a page.
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.getByRole('button', { name: 'Imprimer' }).isVisible()).toBe(false);
+    expect(await blocks.first().evaluate((el) => getComputedStyle(el).breakInside)).toBe('avoid');
+    await page.emulateMedia({ media: 'screen' });
+
+    const first = blocks.first();
+    const name = (await first.locator('h3').textContent())!.split(' · ')[0]!;
+    const qr = first.getByRole('img');
+    const url = await scanQr(qr);
+    expect(url).toBe(await qr.getAttribute('data-qr-value'));
+    expect(url).toMatch(new RegExp(`/call/${campaignId2}/targets/\\d+$`));
+    const targetId = new URL(url!).pathname.split('/').pop()!;
+
+    const phone = await session.newPage({ phone: true });
+    await signIn(phone, session.baseUrl, caller.email, TEST_PASSWORD);
+    await phone.waitForURL((u) => !u.pathname.startsWith('/login'));
+    await phone.goto(url!);
+    await expect.poll(() => phone.getByRole('heading', { level: 2, name }).isVisible()).toBe(true);
+    await phone.getByRole('button', { name: 'Yes', exact: true }).first().click();
+    await phone.getByRole('button', { name: 'Yes', exact: true }).nth(1).click();
+    await phone.getByRole('button', { name: 'A répondu' }).click();
+    await phone.getByRole('button', { name: 'Enregistrer l’appel' }).click();
+    await expect.poll(() => phone.getByText('Appel enregistré. Scannez le code suivant de votre fiche.').isVisible()).toBe(true);
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+
+    const calls = await inOrg(ctx.database.db, { orgId: orgId2 }, (tx) => tx.selectFrom('calls').select(['target_id', 'caller_id', 'outcome']).where('org_id', '=', orgId2).execute());
+    expect(calls).toEqual([{ target_id: targetId, caller_id: caller.userId, outcome: 'talked' }]);
+    // The sheet reloaded now holds only the person left.
+    await page.reload();
+    await expect.poll(() => blocks.count()).toBe(1);
+    await context.close();
+  }, 120_000);
 });

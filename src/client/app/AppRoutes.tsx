@@ -2,6 +2,7 @@ import { Route, Routes } from 'react-router';
 import { ChangePasswordPage } from '../features/auth/ChangePasswordPage.js';
 import { LoginPage } from '../features/auth/LoginPage.js';
 import { CallerScreen } from '../features/callbank/CallerScreen.js';
+import { CallSheetPage } from '../features/callbank/CallSheetPage.js';
 import { CampaignsPage } from '../features/callbank/CampaignsPage.js';
 import { MagicLinkPage } from '../features/auth/MagicLinkPage.js';
 import { DashboardPage } from '../features/dashboard/DashboardPage.js';
@@ -64,6 +65,22 @@ export function AppRoutes() {
           </RequireAuth>
         }
       />
+      <Route
+        path="/call/:campaignId/sheet"
+        element={
+          <RequireAuth>
+            <CallSheetPage as="caller" />
+          </RequireAuth>
+        }
+      />
+      <Route
+        path="/call-sheets/:campaignId"
+        element={
+          <RequireAuth>
+            <CallSheetPage as="organizer" />
+          </RequireAuth>
+        }
+      />
       <Route path="/public/:orgSlug/proxies/request" element={<PublicProxyForm kind="request" />} />
       <Route path="/public/:orgSlug/proxies/offer" element={<PublicProxyForm kind="offer" />} />
       <Route
@@ -86,6 +103,7 @@ export function AppRoutes() {
         })}
         <Route path="account/password" element={<ChangePasswordPage />} />
         <Route path="call/:campaignId" element={<CallerScreen />} />
+        <Route path="call/:campaignId/targets/:targetId" element={<CallerScreen />} />
         <Route path="*" element={<MessagePage title={t('notFound.title')} text={t('notFound.text')} homeLabel={t('notFound.home')} />} />
       </Route>
     </Routes>

@@ -1,8 +1,8 @@
-import { Alert, Badge, Button, Card, Center, Container, Group, Loader, SimpleGrid, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Card, Center, Container, Group, Loader, SimpleGrid, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
-import { IconPhone } from '@tabler/icons-react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
+import type { OpenTargetResult } from '../../../shared/contracts/callbank-sheets.js';
 import { CALL_OUTCOMES, type CallOutcomeName, type CallerCampaign, type Claim, type ClaimResult } from '../../../shared/contracts/callbank.js';
 import type { ScriptAnswers, ScriptDocument } from '../../../shared/scripts/script.schema.js';
 import { walkScript, type WalkResult } from '../../../shared/scripts/script.walker.js';
@@ -11,6 +11,7 @@ import { useT } from '../../i18n/use-t.js';
 import { ErrorAlert } from '../../ui/ErrorAlert.js';
 import { useFormat } from '../../ui/format.js';
 import { usePageTitle } from '../../ui/use-page-title.js';
+import { CallPersonCard, WRAP } from './CallPersonCard.js';
 import { ScriptSections } from './ScriptSections.js';
 
 type NoClaim = Extract<ClaimResult, { status: 'none' }>;
@@ -29,9 +30,6 @@ function answersOnPath(document: ScriptDocument, walk: WalkResult, answers: Scri
   return kept;
 }
 
-// Long labels (French especially) wrap on a 360-px phone instead of being cut off.
-const WRAP = { root: { height: 'auto', minHeight: 36, paddingBlock: 8 }, label: { whiteSpace: 'normal' as const, textAlign: 'center' as const } };
-
 const briefingKey = (campaignId: string) => `relais.callbank.briefed.${campaignId}`;
 
 /**
@@ -39,13 +37,16 @@ const briefingKey = (campaignId: string) => `relais.callbank.briefed.${campaignI
  * a large `tel:` button, the script flowing section by section as answers are clicked, notes, the
  * outcome, and "save and next". A reload gives back the same person (the claim is kept server-side);
  * a save retried after a network failure reuses its call id, so it is stored once.
+ * At `/call/:campaignId/targets/:targetId` (a call sheet's QR code) it opens that one person instead,
+ * to enter a call made from the paper sheet, without the briefing the sheet already printed.
  */
 export function CallerScreen() {
-  const { campaignId = '' } = useParams();
+  const { campaignId = '', targetId } = useParams();
+  const fromSheet = targetId !== undefined;
   const { t } = useT();
   const format = useFormat();
   const [campaign, setCampaign] = useState<CallerCampaign | null>(null);
-  const [briefed, setBriefed] = useState(() => sessionStorage.getItem(briefingKey(campaignId)) === '1');
+  const [briefed, setBriefed] = useState(() => fromSheet || sessionStorage.getItem(briefingKey(campaignId)) === '1');
   const [claim, setClaim] = useState<Claim | null>(null);
   const [noClaim, setNoClaim] = useState<NoClaim | null>(null);
   const [callId, setCallId] = useState(() => crypto.randomUUID());
@@ -56,6 +57,9 @@ export function CallerScreen() {
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [myCalls, setMyCalls] = useState(0);
+  const [unavailable, setUnavailable] = useState<Extract<OpenTargetResult, { status: 'unavailable' }>['reason'] | null>(null);
+  const [outsideHours, setOutsideHours] = useState(false);
+  const [savedOne, setSavedOne] = useState(false);
   usePageTitle(campaign?.name ?? t('callbank.title'));
 
   useEffect(() => {
@@ -96,8 +100,26 @@ export function CallerScreen() {
   }, [campaignId]);
 
   useEffect(() => {
-    if (campaign && briefed && !claim && !noClaim) void next();
-  }, [campaign, briefed, claim, noClaim, next]);
+    if (campaign && briefed && !fromSheet && !claim && !noClaim) void next();
+  }, [campaign, briefed, fromSheet, claim, noClaim, next]);
+
+  // From a sheet: take that one person (404 for anyone not handed to this caller).
+  useEffect(() => {
+    if (!campaign || targetId === undefined) return;
+    setClaim(null);
+    setUnavailable(null);
+    setSavedOne(false);
+    setCallId(crypto.randomUUID());
+    api
+      .openCallTarget({ params: { campaignId, targetId } })
+      .then((result) => {
+        if (result.status === 'claimed') {
+          setClaim(result.claim);
+          setOutsideHours(!result.withinHours);
+        } else setUnavailable(result.reason);
+      })
+      .catch(setError);
+  }, [campaign, campaignId, targetId]);
 
   const walk = useMemo(() => (campaign ? walkScript(campaign.script.document, answers) : null), [campaign, answers]);
 
@@ -117,14 +139,17 @@ export function CallerScreen() {
         },
       });
       setMyCalls((count) => (result.duplicate ? count : count + 1));
-      await next();
+      if (fromSheet) {
+        setClaim(null);
+        setSavedOne(true);
+      } else await next();
     } catch (failure) {
       // The same call id is kept: saving again cannot store the call twice.
       setError(failure);
     } finally {
       setSaving(false);
     }
-  }, [campaign, claim, walk, outcome, saving, campaignId, callId, answers, notes, callbackAt, next]);
+  }, [campaign, claim, walk, outcome, saving, campaignId, callId, answers, notes, callbackAt, next, fromSheet]);
 
   useHotkeys([
     ...CALL_OUTCOMES.map((name, i) => [String(i + 1), () => setOutcome(name)] as [string, () => void]),
@@ -192,6 +217,18 @@ export function CallerScreen() {
       {header}
       <Stack gap="sm">
         <ErrorAlert error={error} />
+        {unavailable && <Alert color="orange">{t(`callSheet.opened.${unavailable}`)}</Alert>}
+        {savedOne && <Alert color="green">{t('callSheet.savedOne')}</Alert>}
+        {fromSheet && !claim && (unavailable || savedOne) && (
+          <Group>
+            <Button component={Link} to={`/call/${campaignId}`} variant="light">
+              {t('callSheet.nextPerson')}
+            </Button>
+            <Anchor component={Link} to={`/call/${campaignId}/sheet`}>
+              {t('callSheet.mySheet')}
+            </Anchor>
+          </Group>
+        )}
         {noClaim && (
           <Alert color="blue">
             <Text mb="sm">
@@ -208,19 +245,7 @@ export function CallerScreen() {
         )}
         {claim && walk && (
           <Stack gap="sm" key={claim.targetId}>
-            <Card withBorder padding="md">
-              <Title order={2} size="h3">
-                {claim.person.firstName} {claim.person.lastName}
-              </Title>
-              {claim.person.commune && <Text c="dimmed">{claim.person.commune}</Text>}
-              {claim.person.phone ? (
-                <Button component="a" href={`tel:${claim.person.phone}`} size="lg" fullWidth mt="sm" leftSection={<IconPhone aria-hidden />} styles={WRAP}>
-                  {t('callbank.screen.call', { phone: claim.person.phone })}
-                </Button>
-              ) : (
-                <Text c="red">{t('callbank.screen.noPhone')}</Text>
-              )}
-            </Card>
+            <CallPersonCard person={claim.person} outsideHours={outsideHours} />
             <ScriptSections
               document={campaign.script.document}
               walk={walk}
@@ -255,7 +280,7 @@ export function CallerScreen() {
                 <TextInput mt="sm" type="datetime-local" label={t('callbank.screen.callbackAt')} value={callbackAt} onChange={(e) => setCallbackAt(e.currentTarget.value)} />
               )}
               <Button mt="sm" size="lg" fullWidth disabled={!outcome} loading={saving} onClick={() => void save()} styles={WRAP}>
-                {t('callbank.screen.save')}
+                {fromSheet ? t('callSheet.saveOne') : t('callbank.screen.save')}
               </Button>
               <Text size="xs" c="dimmed" mt={4} visibleFrom="sm">
                 {t('callbank.screen.shortcuts')}

@@ -8,6 +8,7 @@ import { hasAnyCapability, useSession } from '../../app/session-context.js';
 import { useT } from '../../i18n/use-t.js';
 import { ErrorAlert } from '../../ui/ErrorAlert.js';
 import { PageHeader } from '../../ui/PageHeader.js';
+import { MyCampaigns } from './MyCampaigns.js';
 
 /** Call campaigns: organizers create, launch and follow them; callers are pointed to their link. */
 export function CampaignsPage() {
@@ -32,7 +33,7 @@ export function CampaignsPage() {
     return (
       <>
         <PageHeader title={t('callbank.title')} />
-        <Text>{t('callbank.callerOnly')}</Text>
+        <MyCampaigns />
       </>
     );
   }
@@ -203,6 +204,9 @@ function CampaignCard({ campaign, onChanged }: { campaign: Campaign; onChanged: 
           <Anchor component={Link} to={`/call/${campaign.id}`} size="sm">
             {t('callbank.callerLink')}
           </Anchor>
+          <Anchor component={Link} to={`/call-sheets/${campaign.id}`} size="sm">
+            {t('callSheet.printSheet')}
+          </Anchor>
         </Group>
       </Group>
       <ErrorAlert error={error} />
@@ -269,6 +273,7 @@ function CampaignCard({ campaign, onChanged }: { campaign: Campaign; onChanged: 
               <Table.Th>{t('callbank.progress.remaining')}</Table.Th>
               <Table.Th>{t('callbank.progress.calls')}</Table.Th>
               <Table.Th>{t('callbank.progress.talked')}</Table.Th>
+              <Table.Th />
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -279,6 +284,11 @@ function CampaignCard({ campaign, onChanged }: { campaign: Campaign; onChanged: 
                 <Table.Td>{row.remaining}</Table.Td>
                 <Table.Td>{row.calls}</Table.Td>
                 <Table.Td>{row.talked}</Table.Td>
+                <Table.Td>
+                  <Anchor component={Link} to={`/call-sheets/${campaign.id}?caller=${row.userId}`} size="sm">
+                    {t('callSheet.sheetLink')}
+                  </Anchor>
+                </Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>

@@ -1,0 +1,48 @@
+import type { callSheetUi as frCallSheet } from '../fr/ui-callbank.js';
+
+type Messages<T> = { [K in keyof T]: T[K] extends string ? string : Messages<T[K]> };
+
+/** Texts of the printable call sheets, a caller's campaigns and a call opened from a sheet. */
+export const callSheetUi: Messages<typeof frCallSheet> = {
+  title: 'Call sheet',
+  titleFor: 'Call sheet of {{name}}',
+  print: 'Print',
+  back: 'Back',
+  generated: 'Printed on {{at}}',
+  count: '{{count}} people to call',
+  truncated: 'The first {{shown}} people of {{total}}.',
+  empty: 'Nobody to call on this sheet.',
+  emptyPool: 'Reserve people of the campaign to print them on your sheet: nobody else will call them.',
+  reserveCount: 'How many people',
+  reserve: 'Reserve for my sheet',
+  reserved: '{{count}} people reserved for you.',
+  briefing: 'Guidelines',
+  script: 'Script: {{name}}',
+  freeText: 'free answer',
+  required: 'required',
+  outcome: 'Outcome',
+  notes: 'Notes',
+  attempts: '{{count}} attempt(s) already',
+  callbackAt: 'Call back on {{at}}',
+  noPhone: 'No number',
+  qrLabel: 'QR code: open the call of {{name}} on a phone',
+  qrHint: 'Scan to enter',
+  mine: 'My call campaigns',
+  noneMine: 'No campaign has been handed to you yet. Open the invitation link you received by e-mail.',
+  openScreen: 'Calling screen',
+  remaining: '{{count}} people left for you',
+  sheetLink: 'Printable sheet',
+  printSheet: 'Printable call sheet',
+  reserveFor: 'Reserve for their sheet',
+  opened: {
+    finished: 'This call was already recorded.',
+    held: 'Someone else is calling this person right now.',
+    do_not_call: 'This person asked not to be called again.',
+    not_active: 'This campaign is not open for calls right now.',
+  },
+  outsideHours: 'Outside calling hours: do not call now, only enter a call already made.',
+  saveOne: 'Save the call',
+  savedOne: 'Call saved. Scan the next code of your sheet.',
+  nextPerson: 'Call the next person',
+  mySheet: 'My call sheet',
+};
