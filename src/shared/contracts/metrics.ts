@@ -42,6 +42,8 @@ export const MetricsSummarySchema = z.object({
   reachedBySupportLevel: z.array(z.object({ level: z.number(), conversations: z.number() })),
   /** Calls whose script changed the person's support level (0: unknown before). */
   supportChanges: z.array(z.object({ from: z.number(), to: z.number(), calls: z.number() })),
+  /** Proxy requests and offers the calls' scripts recorded ("needs a proxy", "offers to carry one"), created in the range. */
+  proxiesRecruited: z.object({ requests: z.number(), offers: z.number() }),
 });
 export type MetricsSummary = z.infer<typeof MetricsSummarySchema>;
 

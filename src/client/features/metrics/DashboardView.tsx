@@ -45,13 +45,15 @@ export function DashboardView({
   const levelName = (level: number) => (level === 0 ? t('metrics.unknownLevel') : String(level));
   return (
     <Stack gap="lg">
-      <SimpleGrid cols={{ base: 2, sm: 3, lg: 6 }}>
+      <SimpleGrid cols={{ base: 2, sm: 4, lg: 8 }}>
         <Stat label={t('metrics.calls')} value={f.number(s.calls)} />
         <Stat label={t('metrics.conversations')} value={f.number(s.conversations)} />
         <Stat label={t('metrics.contactRate')} value={percent(s.contactRate)} />
         <Stat label={t('metrics.activeCallers')} value={f.number(dashboard.live.activeCallers)} />
         <Stat label={t('metrics.callsLastHour')} value={f.number(dashboard.live.callsLastHour)} />
         <Stat label={t('metrics.callsToday')} value={f.number(dashboard.live.callsToday)} />
+        <Stat label={t('metrics.proxyRequestsRecruited')} value={f.number(s.proxiesRecruited.requests)} />
+        <Stat label={t('metrics.proxyOffersRecruited')} value={f.number(s.proxiesRecruited.offers)} />
       </SimpleGrid>
       {s.calls === 0 && <Text c="dimmed">{t('metrics.empty')}</Text>}
 

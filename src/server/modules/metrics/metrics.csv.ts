@@ -50,6 +50,8 @@ function table(d: MetricsDashboard, chart: MetricsChartName): [string[], Cell[][
           ['contact_rate', d.summary.contactRate],
           ['conversation_rate', d.summary.conversationRate],
           ['average_call_seconds', d.summary.averageCallSeconds],
+          ['proxy_requests_recruited', d.summary.proxiesRecruited.requests],
+          ['proxy_offers_recruited', d.summary.proxiesRecruited.offers],
           ['active_callers', d.live.activeCallers],
           ['calls_last_hour', d.live.callsLastHour],
           ['calls_today', d.live.callsToday],

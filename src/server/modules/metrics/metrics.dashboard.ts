@@ -51,7 +51,7 @@ export function firstNameOf(name: string): string {
  */
 export async function buildDashboard(tx: Tx, req: DashboardRequest): Promise<MetricsDashboard> {
   const read = readerFor(req);
-  const [hourly, today, recent, leaders, support, reach, answers, events] = await Promise.all([
+  const [hourly, today, recent, leaders, support, reach, answers, events, proxies] = await Promise.all([
     read.hourlyOutcomes(tx, req),
     read.todayCounts(tx, req, req.now),
     read.recentActivity(tx, req, req.now),
@@ -65,6 +65,8 @@ export async function buildDashboard(tx: Tx, req: DashboardRequest): Promise<Met
       { ...req, from: req.event ? null : req.from, to: req.event ? null : req.to, eventId: req.event?.id ?? null, publicOnly: req.publicEventsOnly },
       EVENTS_SIZE,
     ),
+    // An event's: recruited on its campaign while it ran.
+    repo.proxiesRecruited(tx, req, req.event ? { from: new Date(req.event.startsAt), to: new Date(req.event.endsAt) } : null),
   ]);
 
   const outcomes = emptyOutcomes();
@@ -127,6 +129,7 @@ export async function buildDashboard(tx: Tx, req: DashboardRequest): Promise<Met
       outcomes,
       reachedBySupportLevel: [0, 1, 2, 3, 4, 5].map((level) => ({ level, conversations: reached.get(level) ?? 0 })),
       supportChanges: [...mergedChanges.values()].sort((a, b) => a.from - b.from || a.to - b.to),
+      proxiesRecruited: proxies,
     },
     live: {
       activeCallers: recent.activeCallers,

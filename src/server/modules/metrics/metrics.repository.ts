@@ -55,6 +55,21 @@ export async function hourlyOutcomes(tx: Tx, s: StatsScope): Promise<HourlyRow[]
   return rows;
 }
 
+/**
+ * Proxy requests and offers created by calls (proxies.calls.ts records the campaign on them) in
+ * the scope's campaign and local dates (or an event's time window); served by the partial
+ * (org_id, campaign_id, created_at) indexes.
+ */
+export async function proxiesRecruited(tx: Tx, s: StatsScope, window: { from: Date; to: Date } | null = null): Promise<{ requests: number; offers: number }> {
+  const from = window ? sql`AND created_at >= ${window.from}` : s.from ? sql`AND created_at >= (${s.from}::date::timestamp AT TIME ZONE ${s.timeZone})` : sql``;
+  const to = window ? sql`AND created_at <= ${window.to}` : s.to ? sql`AND created_at < ((${s.to}::date + 1)::timestamp AT TIME ZONE ${s.timeZone})` : sql``;
+  const where = sql`org_id = ${s.orgId} AND campaign_id IS NOT NULL ${campaignIs(s)} ${from} ${to}`;
+  const { rows } = await sql<{ requests: number; offers: number }>`
+    SELECT (SELECT count(*)::int FROM proxy_requests WHERE ${where}) AS requests,
+           (SELECT count(*)::int FROM proxy_offers WHERE ${where}) AS offers`.execute(tx);
+  return rows[0] ?? { requests: 0, offers: 0 };
+}
+
 /** Calls and conversations since local midnight of `now`, whatever the date filter. */
 export async function todayCounts(tx: Tx, s: StatsScope, now: Date): Promise<{ calls: number; talked: number }> {
   const { rows } = await sql<{ calls: number; talked: number }>`

@@ -92,6 +92,16 @@ describe('calling integration', () => {
     // The two are matched like any other request and offer.
     const organizer = await login(app, (await makeMember(ctx, org.id, 'organizer')).email);
     expect((await organizer.request({ method: 'POST', url: '/api/proxies/matching', payload: {} })).json().proposed).toBe(1);
+
+    // The dashboard counts them, for the campaign and the day; not for another day.
+    const campaign = await organizer.request({ method: 'GET', url: `/api/metrics/dashboard?campaignId=${campaignId}` });
+    expect(campaign.json().summary.proxiesRecruited).toEqual({ requests: 1, offers: 1 });
+    const today = await organizer.request({ method: 'GET', url: '/api/metrics/dashboard?from=2027-03-01&to=2027-03-01' });
+    expect(today.json().summary.proxiesRecruited).toEqual({ requests: 1, offers: 1 });
+    const before = await organizer.request({ method: 'GET', url: '/api/metrics/dashboard?to=2027-02-28' });
+    expect(before.json().summary.proxiesRecruited).toEqual({ requests: 0, offers: 0 });
+    const csv = await organizer.request({ method: 'GET', url: `/api/metrics/export/summary?campaignId=${campaignId}` });
+    expect(csv.body).toContain('proxy_requests_recruited;1');
   });
 
   it('never creates a second request for a person who has one, nor twice for a call saved again', async () => {

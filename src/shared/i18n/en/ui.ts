@@ -563,6 +563,8 @@ export const ui: UiMessages = {
     activeCallers: 'Active callers',
     callsLastHour: 'Calls in the last hour',
     callsToday: 'Calls today',
+    proxyRequestsRecruited: 'Proxies requested',
+    proxyOffersRecruited: 'Proxy holders recruited',
     conversationsToday: 'Conversations today',
     byHour: 'When to call: by hour of day',
     byWeekday: 'When to call: by day of week',

@@ -561,6 +561,8 @@ export const ui = {
     activeCallers: 'Appelant·es actifs',
     callsLastHour: 'Appels dans la dernière heure',
     callsToday: "Appels aujourd'hui",
+    proxyRequestsRecruited: 'Procurations demandées',
+    proxyOffersRecruited: 'Mandataires recrutés',
     conversationsToday: "Conversations aujourd'hui",
     byHour: "Quand appeler : par heure de la journée",
     byWeekday: 'Quand appeler : par jour de la semaine',
