@@ -22,6 +22,10 @@ const base: FilterablePerson = {
   tagIds: ['7', '9'],
   createdAt: '2025-03-01T10:00:00.000Z',
   lastContactedAt: null,
+  paths: [
+    { pathId: '5', status: 'active', stepId: '51', reasonId: null },
+    { pathId: '6', status: 'abandoned', stepId: null, reasonId: '63' },
+  ],
 };
 
 const one = (c: Criterion): FilterGroup => ({ op: 'and', children: [c] });
@@ -60,6 +64,14 @@ describe('matchesFilter', () => {
     ['search by the last digits', { type: 'search', text: '5678' }, true],
     ['search by another number', { type: 'search', text: '06 12 34 56 79' }, false],
     ['search by a word not there', { type: 'search', text: 'helene martin' }, false],
+    ['on a path', { type: 'path', pathId: '5' }, true],
+    ['on a path they are not on', { type: 'path', pathId: '7' }, false],
+    ['at one of the steps', { type: 'path', pathId: '5', status: 'active', stepIds: ['50', '51'] }, true],
+    ['at another step', { type: 'path', pathId: '5', stepIds: ['52'] }, false],
+    ['completed a path they are still on', { type: 'path', pathId: '5', status: 'completed' }, false],
+    ['abandoned with the reason', { type: 'path', pathId: '6', status: 'abandoned', reasonIds: ['63'] }, true],
+    ['completed with the reason they abandoned for', { type: 'path', pathId: '6', status: 'completed', reasonIds: ['63'] }, false],
+    ['a step of a path they finished', { type: 'path', pathId: '6', stepIds: ['61'] }, false],
   ])('%s', (_name, criterion, expected) => {
     expect(matchesFilter(base, one(FilterSchema.parse(one(criterion)).children[0] as Criterion))).toBe(expected);
   });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PathCriterionSchema } from '../paths/path-criterion.js';
 import { phoneSearchVariants } from './phone.js';
 import type { SupportLevel } from './support-level.js';
 
@@ -63,6 +64,11 @@ const CRITERION_OPTIONS = [
   z.strictObject({ type: z.literal('lastContacted'), after: InstantSchema.optional(), before: InstantSchema.optional(), never: z.boolean().optional() }),
   /** Names, e-mail and phone, typed in any form ("dupont", "jean dup", "06 12 34 56 78", "+33612"). */
   z.strictObject({ type: z.literal('search'), text: SearchTextSchema }),
+  /**
+   * On a path: at any status, or active (at these steps), or completed / abandoned (with these
+   * reasons). src/shared/paths/path-criterion.ts.
+   */
+  PathCriterionSchema,
 ] as const;
 export const CriterionSchema = z.discriminatedUnion('type', CRITERION_OPTIONS);
 export type Criterion = z.infer<typeof CriterionSchema>;
@@ -108,6 +114,14 @@ export function isGroup(node: FilterNode): node is FilterGroup {
   return 'op' in node;
 }
 
+/** Where a person is on one path (path_people): the step while active, the reason once finished. */
+export interface PathMembership {
+  pathId: string;
+  status: 'active' | 'completed' | 'abandoned';
+  stepId: string | null;
+  reasonId: string | null;
+}
+
 /** What {@link matchesFilter} needs of a person: the filterable fields of a profile. */
 export interface FilterablePerson {
   id: string;
@@ -130,6 +144,8 @@ export interface FilterablePerson {
   tagIds: readonly string[];
   createdAt: Date | string;
   lastContactedAt: Date | string | null;
+  /** The paths they are on (none when absent). */
+  paths?: readonly PathMembership[];
 }
 
 /**
@@ -186,6 +202,14 @@ function matchesCriterion(p: FilterablePerson, c: Criterion): boolean {
       const text = personSearchText(p);
       return mode === 'all' ? needles.every((n) => text.includes(n)) : needles.some((n) => text.includes(n));
     }
+    case 'path':
+      return (p.paths ?? []).some(
+        (m) =>
+          m.pathId === c.pathId &&
+          (c.status === undefined || m.status === c.status) &&
+          (c.stepIds === undefined || (m.stepId !== null && c.stepIds.includes(m.stepId))) &&
+          (c.reasonIds === undefined || (m.reasonId !== null && c.reasonIds.includes(m.reasonId))),
+      );
   }
 }
 
@@ -263,4 +287,5 @@ export const CRITERION_TYPES: readonly CriterionType[] = [
   'recruiter',
   'created',
   'lastContacted',
+  'path',
 ];

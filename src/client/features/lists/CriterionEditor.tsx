@@ -3,6 +3,7 @@ import { FILTER_FLAGS, type Criterion, type FilterFlag } from '../../../shared/p
 import { SUPPORT_LEVELS, supportLevelLabel } from '../../../shared/people/support-level.js';
 import { useT } from '../../i18n/use-t.js';
 import { dayOf, dayStart } from './filter-draft.js';
+import { PathCriterionEditor } from './PathCriterionEditor.js';
 
 /** The inputs of one criterion, by type: what the organizer picks ("levels 2, 3, 4", "has a mobile: yes"). */
 export function CriterionEditor({
@@ -129,5 +130,7 @@ export function CriterionEditor({
           <Checkbox size="xs" label={t('lists.filter.never')} checked={criterion.never === true} onChange={(e) => onChange({ ...criterion, never: e.currentTarget.checked })} />
         </Group>
       );
+    case 'path':
+      return <PathCriterionEditor criterion={criterion} onChange={onChange} />;
   }
 }

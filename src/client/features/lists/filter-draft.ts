@@ -31,6 +31,9 @@ export function newCriterion(type: CriterionType): Criterion {
     case 'created':
     case 'lastContacted':
       return { type };
+    case 'path':
+      // No path chosen yet: left out of the filter until one is.
+      return { type, pathId: '' };
   }
 }
 
@@ -48,6 +51,8 @@ function complete(c: Criterion): boolean {
       return c.codes.length > 0;
     case 'recruiter':
       return c.personIds.length > 0;
+    case 'path':
+      return c.pathId !== '';
     default:
       return true;
   }

@@ -7,7 +7,7 @@ import { inOrg } from '../../platform/db/database.js';
 import type { OrgActor } from '../../platform/http/actor.js';
 import { filterExpression } from './filter.sql.js';
 import { searchPeople } from './lists.service.js';
-import { actorFor, filterArb, insertPeople, personSeedArb } from './lists.test-helpers.js';
+import { actorFor, filterArb, insertPeople, personSeedArb, type SeededPath } from './lists.test-helpers.js';
 
 /**
  * The SQL compiler against the in-memory reference: for random people and random nested
@@ -23,6 +23,7 @@ interface Dataset {
   orgId: string;
   people: FilterablePerson[];
   tagIds: string[];
+  paths: SeededPath[];
   actor: OrgActor;
 }
 const datasets: Dataset[] = [];
@@ -33,8 +34,8 @@ beforeAll(async () => {
     const org = await makeOrg(ctx);
     const { userId } = await makeMember(ctx, org.id, 'organizer');
     const seeds = fc.sample(personSeedArb(PEOPLE), { numRuns: PEOPLE, seed });
-    const { people, tagIds } = await insertPeople(ctx, org.id, seeds);
-    datasets.push({ orgId: org.id, people, tagIds, actor: actorFor(org, userId, ['people.read']) });
+    const { people, tagIds, paths } = await insertPeople(ctx, org.id, seeds);
+    datasets.push({ orgId: org.id, people, tagIds, paths, actor: actorFor(org, userId, ['people.read']) });
   }
   // Another organization's people, which no filter may ever return.
   const other = await makeOrg(ctx);
@@ -65,7 +66,7 @@ describe.each(SEEDS.map((seed, i) => [seed, i] as const))('the SQL filter on ran
     const data = datasets[index]!;
     let nonEmpty = 0;
     await fc.assert(
-      fc.asyncProperty(filterArb(data.tagIds, data.people.map((p) => p.id)), async (raw) => {
+      fc.asyncProperty(filterArb(data.tagIds, data.people.map((p) => p.id), data.paths), async (raw) => {
         const filter = FilterSchema.parse(raw);
         const expected = expectedIds(data.people, filter);
         if (expected.length > 0 && expected.length < data.people.length) nonEmpty++;
@@ -81,7 +82,7 @@ describe.each(SEEDS.map((seed, i) => [seed, i] as const))('the SQL filter on ran
     const data = datasets[index]!;
     await fc.assert(
       fc.asyncProperty(
-        filterArb(data.tagIds, data.people.map((p) => p.id)),
+        filterArb(data.tagIds, data.people.map((p) => p.id), data.paths),
         fc.integer({ min: 1, max: 60 }),
         fc.constantFrom('name' as const, 'newest' as const),
         async (raw, limit, sort) => {

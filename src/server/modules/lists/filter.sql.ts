@@ -1,6 +1,7 @@
 import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
 import { isGroup, searchNeedles, type Criterion, type FilterFlag, type FilterNode } from '../../../shared/people/filter.js';
 import type { DB, PeopleTable } from '../../platform/db/schema.js';
+import { pathFilterExpression } from '../paths/index.js';
 
 /**
  * Compiles a people filter (src/shared/people/filter.ts) to a WHERE expression on `people as p`,
@@ -16,6 +17,8 @@ import type { DB, PeopleTable } from '../../platform/db/schema.js';
  *   "tag X and levels 2–4" a hash join of two index-only scans (this index, person_tags' key);
  * - commune, polling station, constituency, recruiter, created, last contacted: their btree;
  * - volunteer and do-not-* = true: small partial indexes; = false is most people (a scan);
+ * - path: EXISTS on path_people, by its primary key (org_id, path_id, person_id) or, from a step,
+ *   path_people_step (modules/paths, pathFilterExpression);
  * - free text: relais_people_search() (0006_lists.sql), a trigram GIN index reached through a
  *   SECURITY DEFINER function because row-level security keeps a LIKE in this query from using it;
  *   a whole phone number is plain equality on people_mobile / people_phone.
@@ -120,6 +123,8 @@ function criterionExpression(eb: PeopleExpressionBuilder, c: Criterion): Express
       }
       return eb.or(parts);
     }
+    case 'path':
+      return pathFilterExpression(eb, c);
   }
 }
 

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { FilterablePerson, FilterGroup, FilterNode, Criterion } from '../../../shared/people/filter.js';
+import type { FilterablePerson, FilterGroup, FilterNode, Criterion, PathMembership } from '../../../shared/people/filter.js';
 import type { SupportLevel } from '../../../shared/people/support-level.js';
 import type { Capability } from '../../../shared/auth/capabilities.js';
 import type { AppContext } from '../../platform/context.js';
@@ -8,7 +8,20 @@ import type { OrgActor } from '../../platform/http/actor.js';
 
 /** Test data for the lists module: random people, random filters, and an actor. */
 
-export type PersonSeed = Omit<FilterablePerson, 'id' | 'tagIds' | 'recruiterId'> & { tagIndexes: number[]; recruiterIndex: number | null };
+export type PersonSeed = Omit<FilterablePerson, 'id' | 'tagIds' | 'recruiterId' | 'paths'> & {
+  tagIndexes: number[];
+  recruiterIndex: number | null;
+  /** Where they are on each of the PATHS paths: a step index while active, a reason index once finished. */
+  pathSeeds: { path: number; status: PathMembership['status']; index: number }[];
+};
+
+/** A path of the test organization: its id, step ids and reason ids (completion then abandon). */
+export interface SeededPath {
+  id: string;
+  stepIds: string[];
+  completionIds: string[];
+  abandonIds: string[];
+}
 
 // Small pools, so that random filters and random people meet often, and the same instants on
 // both sides, so that >= against > mistakes show.
@@ -19,6 +32,9 @@ export const CONSTITUENCIES = ['7501', '6901'];
 export const MOBILES = ['+33612345678', '+33698765432', '+33611112222', '+262692123456'];
 export const LANDLINES = ['+33145678901', '+33299887766'];
 export const TAG_COUNT = 6;
+export const PATHS = 2;
+const STEPS = 3;
+const REASONS = 2;
 
 const nameChars = fc.constantFrom(...'aeiloudnrsÉéèÀçñ-\' %_\\|'.split(''));
 const nameArb = fc.oneof(
@@ -48,18 +64,50 @@ export const personSeedArb = (count: number): fc.Arbitrary<PersonSeed> =>
     lastContactedAt: fc.option(instantArb),
     tagIndexes: fc.uniqueArray(fc.nat(TAG_COUNT - 1), { maxLength: 3 }),
     recruiterIndex: fc.option(fc.nat(count - 1), { freq: 3 }),
+    pathSeeds: fc
+      .uniqueArray(fc.record({ path: fc.nat(PATHS - 1), status: fc.constantFrom('active' as const, 'active' as const, 'completed' as const, 'abandoned' as const), index: fc.nat(STEPS - 1) }), {
+        maxLength: PATHS,
+        selector: (m) => m.path,
+      }),
   });
 
+async function insertPaths(tx: Parameters<Parameters<typeof inOrg>[2]>[0], orgId: string): Promise<SeededPath[]> {
+  const paths: SeededPath[] = [];
+  for (let i = 0; i < PATHS; i++) {
+    const path = await tx.insertInto('paths').values({ org_id: orgId, name: `Parcours ${i}` }).returning('id').executeTakeFirstOrThrow();
+    const steps = await tx
+      .insertInto('path_steps')
+      .values(Array.from({ length: STEPS }, (_, position) => ({ org_id: orgId, path_id: path.id, position, name: `Étape ${position}` })))
+      .returning('id')
+      .execute();
+    const reasons = async (kind: 'completion' | 'abandon') =>
+      (
+        await tx
+          .insertInto('path_reasons')
+          .values(Array.from({ length: REASONS }, (_, position) => ({ org_id: orgId, path_id: path.id, kind, position, label: `${kind} ${position}` })))
+          .returning('id')
+          .execute()
+      ).map((r) => r.id);
+    paths.push({ id: path.id, stepIds: steps.map((r) => r.id), completionIds: await reasons('completion'), abandonIds: await reasons('abandon') });
+  }
+  return paths;
+}
+
 /** Inserts the seeds as people of the organization, with tags and recruiters; returns them as the filter sees them. */
-export async function insertPeople(ctx: AppContext, orgId: string, seeds: readonly PersonSeed[]): Promise<{ people: FilterablePerson[]; tagIds: string[] }> {
+export async function insertPeople(
+  ctx: AppContext,
+  orgId: string,
+  seeds: readonly PersonSeed[],
+): Promise<{ people: FilterablePerson[]; tagIds: string[]; paths: SeededPath[] }> {
   return inOrg(ctx.database.db, { orgId }, async (tx) => {
+    const paths = await insertPaths(tx, orgId);
     const tags = await tx
       .insertInto('tags')
       .values(Array.from({ length: TAG_COUNT }, (_, i) => ({ org_id: orgId, name: `tag-${i}-${Math.random().toString(36).slice(2, 8)}` })))
       .returning('id')
       .execute();
     const tagIds = tags.map((t) => t.id);
-    if (seeds.length === 0) return { people: [], tagIds };
+    if (seeds.length === 0) return { people: [], tagIds, paths };
     const rows = await tx
       .insertInto('people')
       .values(
@@ -102,18 +150,62 @@ export async function insertPeople(ctx: AppContext, orgId: string, seeds: readon
           .values(personTagIds.map((tagId) => ({ org_id: orgId, tag_id: tagId, person_id: id })))
           .execute();
       }
-      const { tagIndexes: _t, recruiterIndex: _r, ...fields } = s;
-      people.push({ ...fields, id, tagIds: personTagIds, recruiterId });
+      const memberships: PathMembership[] = s.pathSeeds.map((m) => {
+        const path = paths[m.path]!;
+        if (m.status === 'active') return { pathId: path.id, status: 'active', stepId: path.stepIds[m.index % STEPS]!, reasonId: null };
+        const reasons = m.status === 'completed' ? path.completionIds : path.abandonIds;
+        return { pathId: path.id, status: m.status, stepId: null, reasonId: reasons[m.index % REASONS]! };
+      });
+      if (memberships.length > 0) {
+        await tx
+          .insertInto('path_people')
+          .values(
+            memberships.map((m) => ({
+              org_id: orgId,
+              path_id: m.pathId,
+              person_id: id,
+              status: m.status,
+              step_id: m.stepId,
+              reason_id: m.reasonId,
+              finished_at: m.status === 'active' ? null : new Date(s.createdAt),
+            })),
+          )
+          .execute();
+      }
+      const { tagIndexes: _t, recruiterIndex: _r, pathSeeds: _p, ...fields } = s;
+      people.push({ ...fields, id, tagIds: personTagIds, recruiterId, paths: memberships });
     }
-    return { people, tagIds };
+    return { people, tagIds, paths };
   });
 }
 
 /** Random filters over the pools above, nested up to three groups deep. */
-export function filterArb(tagIds: readonly string[], personIds: readonly string[]): fc.Arbitrary<FilterGroup> {
+export function filterArb(tagIds: readonly string[], personIds: readonly string[], paths: readonly SeededPath[] = []): fc.Arbitrary<FilterGroup> {
   const someOf = <T>(pool: readonly T[]) => fc.uniqueArray(fc.constantFrom(...pool), { minLength: 1, maxLength: pool.length });
   const bound = fc.option(fc.constantFrom(...INSTANTS), { nil: undefined });
+  const pathCriteria: fc.Arbitrary<Criterion>[] = paths.length === 0 ? [] : [
+    fc.constantFrom(...paths).chain((path) =>
+      fc.oneof(
+        fc.constant<Criterion>({ type: 'path', pathId: path.id }),
+        fc.record({ type: fc.constant('path' as const), pathId: fc.constant(path.id), status: fc.constantFrom('active' as const, 'completed' as const, 'abandoned' as const) }),
+        fc.record({ type: fc.constant('path' as const), pathId: fc.constant(path.id), status: fc.constant('active' as const), stepIds: someOf(path.stepIds) }),
+        // Reasons of either kind with either status: a completion reason never matches "abandoned".
+        fc.record(
+          {
+            type: fc.constant('path' as const),
+            pathId: fc.constant(path.id),
+            status: fc.option(fc.constantFrom('completed' as const, 'abandoned' as const), { nil: undefined }),
+            reasonIds: someOf([...path.completionIds, ...path.abandonIds]),
+          },
+          { requiredKeys: ['type', 'pathId', 'reasonIds'] },
+        ),
+        // Steps without a status: the step of an active membership.
+        fc.record({ type: fc.constant('path' as const), pathId: fc.constant(path.id), stepIds: someOf(path.stepIds) }),
+      ),
+    ),
+  ];
   const criterion: fc.Arbitrary<Criterion> = fc.oneof(
+    ...pathCriteria,
     fc.record({ type: fc.constant('tags' as const), match: fc.constantFrom('any' as const, 'all' as const, 'none' as const), tagIds: someOf(tagIds) }),
     fc.record({ type: fc.constant('supportLevel' as const), levels: someOf([1, 2, 3, 4, 5, 'unknown'] as const) }),
     fc.record({ type: fc.constant('commune' as const), codes: someOf([...COMMUNES, '13055']) }),
