@@ -10,12 +10,25 @@ let session: Awaited<ReturnType<typeof startBrowserSession>>;
 let org: { id: string; slug: string };
 let admin: { email: string; password: string };
 
+// Next year's rounds, so the test never runs after them.
+const YEAR = new Date().getFullYear() + 1;
+const FIRST = `${YEAR}-04-11`;
+const SECOND = `${YEAR}-04-25`;
+
 beforeAll(async () => {
   ctx = await createTestContext();
   org = await makeOrg(ctx);
   admin = await makeMember(ctx, org.id, 'administrator');
   session = await startBrowserSession(ctx);
 });
+
+async function addRound(page: Page, label: string, date: string, deadline?: string) {
+  await page.getByRole('textbox', { name: /^Nom du tour/ }).fill(label);
+  await page.getByLabel(/^Date du tour/).fill(date);
+  if (deadline) await page.getByLabel(/^Date limite pour établir/).fill(deadline);
+  await page.getByRole('button', { name: 'Ajouter le tour' }).click();
+  await expect.poll(() => page.getByRole('cell', { name: label, exact: true }).count(), { timeout: 10_000 }).toBe(1);
+}
 
 async function fillForm(page: Page, who: { first: string; last: string; email: string }) {
   await page.getByLabel(/^Prénom/).fill(who.first);
@@ -29,20 +42,41 @@ async function fillForm(page: Page, who: { first: string; last: string; email: s
 }
 
 describe('vote proxies in Chromium', () => {
-  it('takes a request and an offer through the public forms; the organizer confirms the match and both messages reach the outbox', { timeout: 90_000 }, async () => {
-    const visitor = await session.newPage({ phone: true });
-    await visitor.goto(`${session.baseUrl}/public/${org.slug}/proxies/request?rounds=2027-04-11,2027-04-25`);
-    await fillForm(visitor, { first: 'Lucie', last: 'Martin', email: 'lucie@example.test' });
-    const volunteer = await session.newPage();
-    await volunteer.goto(`${session.baseUrl}/public/${org.slug}/proxies/offer?rounds=2027-04-11,2027-04-25`);
-    await fillForm(volunteer, { first: 'Nadia', last: 'Benali', email: 'nadia@example.test' });
-
+  it('takes the organizer’s rounds, a request and an offer through the public forms; the organizer confirms the match and both messages reach the outbox', { timeout: 90_000 }, async () => {
     const page = await session.newPage();
     await signIn(page, session.baseUrl, admin.email, admin.password);
     await expect.poll(() => page.getByRole('navigation', { name: 'Navigation principale' }).isVisible(), { timeout: 10_000 }).toBe(true);
     await page.goto(`${session.baseUrl}/proxies`);
+    await page.getByRole('tab', { name: 'Tours de l’élection' }).click();
+    await expect.poll(() => page.getByText(/Aucun tour pour le moment/).isVisible(), { timeout: 10_000 }).toBe(true);
+    await addRound(page, '1er tour', FIRST);
+    await addRound(page, '2nd tour', SECOND, `${YEAR}-04-20`);
+    // The first round's deadline defaults to three days before it.
+    await expect.poll(() => page.getByRole('cell', { name: new RegExp(`^\\S+ 8 avril ${YEAR}$`) }).count()).toBe(1);
+    // A round cannot end after its own day: the field says why.
+    await page.getByRole('textbox', { name: /^Nom du tour/ }).fill('Tour impossible');
+    await page.getByLabel(/^Date du tour/).fill(`${YEAR}-06-06`);
+    await page.getByLabel(/^Date limite pour établir/).fill(`${YEAR}-06-07`);
+    await page.getByRole('button', { name: 'Ajouter le tour' }).click();
+    await expect.poll(() => page.getByText('La date limite doit précéder le jour du tour (ou être ce jour-là).').isVisible(), { timeout: 10_000 }).toBe(true);
+
+    // The voter ticks the rounds the campaign opened.
+    const visitor = await session.newPage({ phone: true });
+    await visitor.goto(`${session.baseUrl}/public/${org.slug}/proxies/request`);
+    await visitor.getByRole('checkbox', { name: /^1er tour — \S+ 11 avril/ }).check();
+    await visitor.getByRole('checkbox', { name: /^2nd tour — \S+ 25 avril/ }).check();
+    await fillForm(visitor, { first: 'Lucie', last: 'Martin', email: 'lucie@example.test' });
+    // The campaign's link ticks them in advance for the volunteer.
+    const volunteer = await session.newPage();
+    await volunteer.goto(`${session.baseUrl}/public/${org.slug}/proxies/offer?rounds=${FIRST},${SECOND}`);
+    await expect.poll(() => volunteer.getByRole('checkbox', { name: /^2nd tour/ }).isChecked(), { timeout: 10_000 }).toBe(true);
+    expect(await volunteer.getByRole('checkbox', { name: /^1er tour/ }).isChecked()).toBe(true);
+    await fillForm(volunteer, { first: 'Nadia', last: 'Benali', email: 'nadia@example.test' });
+
+    await page.goto(`${session.baseUrl}/proxies`);
     await page.getByRole('button', { name: 'Proposer des mandataires' }).click();
     await expect.poll(() => page.getByText('1 proposition ajoutée').isVisible(), { timeout: 10_000 }).toBe(true);
+    await expect.poll(() => page.getByRole('cell', { name: `${FIRST}, ${SECOND}` }).count(), { timeout: 10_000 }).toBe(1);
     await page.getByRole('button', { name: 'Les deux acceptent' }).click();
     await expect.poll(() => page.getByRole('button', { name: 'Les deux acceptent' }).count(), { timeout: 10_000 }).toBe(0);
 

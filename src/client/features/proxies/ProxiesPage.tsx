@@ -7,6 +7,7 @@ import { api } from '../../api/api.js';
 import { useT, type Translate } from '../../i18n/use-t.js';
 import { ErrorAlert } from '../../ui/ErrorAlert.js';
 import { PageHeader } from '../../ui/PageHeader.js';
+import { RoundsPanel } from './RoundsPanel.js';
 
 type StatusKey = Parameters<Translate>[0] & `proxies.statuses.${string}`;
 const statusLabel = (t: Translate, status: string) => t(`proxies.statuses.${status}` as StatusKey);
@@ -108,6 +109,7 @@ export function ProxiesPage() {
             </Tabs.Tab>
             <Tabs.Tab value="follow-up">{t('proxies.followUp')}</Tabs.Tab>
             <Tabs.Tab value="stations">{t('proxies.byStation')}</Tabs.Tab>
+            <Tabs.Tab value="rounds">{t('proxies.roundsTab')}</Tabs.Tab>
           </Tabs.List>
           <Tabs.Panel value="proposals" pt="md">
             <MatchTable
@@ -170,6 +172,9 @@ export function ProxiesPage() {
                 </Table>
               </Table.ScrollContainer>
             )}
+          </Tabs.Panel>
+          <Tabs.Panel value="rounds" pt="md">
+            <RoundsPanel />
           </Tabs.Panel>
         </Tabs>
       </Stack>

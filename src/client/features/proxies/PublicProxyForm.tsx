@@ -1,24 +1,28 @@
-import { Autocomplete, Button, Checkbox, Container, Group, NumberInput, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Autocomplete, Button, Checkbox, Container, Group, Loader, NumberInput, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useEffect, useState } from 'react';
+import type { ProxyRound } from '../../../shared/contracts/proxies.js';
 import { useParams, useSearchParams } from 'react-router';
 import { api } from '../../api/api.js';
 import { useT } from '../../i18n/use-t.js';
 import { ErrorAlert } from '../../ui/ErrorAlert.js';
 import { fieldError } from '../../ui/field-error.js';
 import { LanguageSwitch } from '../../ui/LanguageSwitch.js';
+import { roundDay } from './round-day.js';
 
-const SHOWN = ['firstName', 'lastName', 'email', 'phone', 'communeCode', 'pollingStationCode', 'rounds', 'rounds.0', 'rounds.1', 'consent', 'maxTravelKm', 'proxiesHeld', 'proxiesHeldInFrance', 'voterNumber', 'birthDate'];
+const SHOWN = ['firstName', 'lastName', 'email', 'phone', 'communeCode', 'pollingStationCode', 'rounds', 'rounds.0', 'rounds.1', 'rounds.2', 'rounds.3', 'consent', 'maxTravelKm', 'proxiesHeld', 'proxiesHeldInFrance', 'voterNumber', 'birthDate'];
 
 /**
  * The public vote-proxy forms (no account): "I need someone to vote for me" (`kind="request"`) and
- * "I can vote for someone" (`kind="offer"`). A campaign links to them with its round dates:
- * `/public/<slug>/proxies/request?rounds=2027-04-11,2027-04-25`.
+ * "I can vote for someone" (`kind="offer"`). The visitor ticks the rounds the organization opened
+ * (its proxy settings); a link may tick some in advance: `/public/<slug>/proxies/request?rounds=2027-04-11`.
  */
 export function PublicProxyForm({ kind }: { kind: 'request' | 'offer' }) {
-  const { t } = useT();
+  const { t, locale } = useT();
   const { orgSlug = '' } = useParams();
   const [search] = useSearchParams();
   const preset = (search.get('rounds') ?? '').split(',').filter((r) => /^\d{4}-\d{2}-\d{2}$/.test(r));
+  const [rounds, setRounds] = useState<ProxyRound[] | null>(null);
+  const [chosen, setChosen] = useState<string[]>([]);
   const [v, setV] = useState({
     firstName: '',
     lastName: '',
@@ -26,8 +30,6 @@ export function PublicProxyForm({ kind }: { kind: 'request' | 'offer' }) {
     phone: '',
     commune: '',
     station: '',
-    round1: preset[0] ?? '',
-    round2: preset[1] ?? '',
     abroad: false,
     travel: '' as string | number,
     held: 0 as string | number,
@@ -42,6 +44,22 @@ export function PublicProxyForm({ kind }: { kind: 'request' | 'offer' }) {
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState(false);
   const set = <K extends keyof typeof v>(key: K, value: (typeof v)[K]) => setV((prev) => ({ ...prev, [key]: value }));
+
+  useEffect(() => {
+    api
+      .publicProxyRounds({ params: { orgSlug } })
+      .then((res) => {
+        setRounds(res.rounds);
+        const open = res.rounds.map((r) => r.date);
+        // A link's rounds, else the only round there is.
+        setChosen(preset.length > 0 ? preset.filter((d) => open.includes(d)) : open.length === 1 ? open : []);
+      })
+      .catch((failure: unknown) => {
+        setRounds([]);
+        setError(failure);
+      });
+    // The link's rounds are read once, when the page opens.
+  }, [orgSlug]);
 
   // "Lyon (69) — 69123": the code is what the server needs.
   const communeCode = /\b(\d{5}|2[AB]\d{3})$/.exec(v.commune.trim())?.[1] ?? '';
@@ -73,7 +91,8 @@ export function PublicProxyForm({ kind }: { kind: 'request' | 'offer' }) {
       ...(v.phone.trim() ? { phone: v.phone } : {}),
       communeCode: communeCode || v.commune.trim(),
       ...(v.station.trim() ? { pollingStationCode: v.station.split(' — ')[0]?.trim() ?? '' } : {}),
-      rounds: [v.round1, v.round2].filter((r) => r !== ''),
+      // In the organization's order, so the server names the round at fault by its place.
+      rounds: (rounds ?? []).map((r) => r.date).filter((d) => chosen.includes(d)),
       consent: v.consent,
     };
     try {
@@ -152,10 +171,26 @@ export function PublicProxyForm({ kind }: { kind: 'request' | 'offer' }) {
                 data={stations}
                 error={fieldError(error, 'pollingStationCode')}
               />
-              <Group grow wrap="wrap">
-                <TextInput required type="date" label={t('proxies.form.round1')} value={v.round1} onChange={(e) => set('round1', e.currentTarget.value)} error={fieldError(error, 'rounds.0') ?? fieldError(error, 'rounds')} />
-                <TextInput type="date" label={t('proxies.form.round2')} value={v.round2} onChange={(e) => set('round2', e.currentTarget.value)} error={fieldError(error, 'rounds.1')} />
-              </Group>
+              {rounds === null ? (
+                <Loader size="sm" aria-label={t('app.loading')} />
+              ) : rounds.length === 0 ? (
+                <Alert color="orange">{t('proxies.form.noRound')}</Alert>
+              ) : (
+                <Checkbox.Group
+                  required
+                  label={kind === 'request' ? t('proxies.form.roundsRequest') : t('proxies.form.roundsOffer')}
+                  description={t('proxies.form.roundsHint')}
+                  value={chosen}
+                  onChange={setChosen}
+                  error={fieldError(error, 'rounds') ?? [0, 1, 2, 3].map((i) => fieldError(error, `rounds.${i}`)).find(Boolean)}
+                >
+                  <Stack gap={6} mt={6}>
+                    {rounds.map((r) => (
+                      <Checkbox key={r.date} value={r.date} label={`${r.label} — ${roundDay(r.date, locale)}`} />
+                    ))}
+                  </Stack>
+                </Checkbox.Group>
+              )}
               {kind === 'request' ? (
                 <Checkbox label={t('proxies.form.abroad')} checked={v.abroad} onChange={(e) => set('abroad', e.currentTarget.checked)} />
               ) : (
@@ -172,7 +207,7 @@ export function PublicProxyForm({ kind }: { kind: 'request' | 'offer' }) {
                 </>
               )}
               <Checkbox required label={t('proxies.form.consent')} checked={v.consent} onChange={(e) => set('consent', e.currentTarget.checked)} error={fieldError(error, 'consent')} />
-              <Button type="submit" loading={busy}>
+              <Button type="submit" loading={busy} disabled={rounds !== null && rounds.length === 0}>
                 {t('proxies.form.submit')}
               </Button>
             </Stack>
