@@ -176,6 +176,10 @@ export const RecruitNodeSchema: z.ZodType<RecruitNode> = z.lazy(() =>
   z.object({ personId: z.string(), name: z.string(), recruits: z.array(RecruitNodeSchema) }),
 );
 
+/** The path people recruited during calls are put on (null: a default one is made with the first recruit). */
+export const RecruitmentPathSchema = z.object({ pathId: z.string().nullable(), pathName: z.string().nullable() });
+export const RecruitmentPathUpdateSchema = z.object({ pathId: IdSchema.nullable() });
+
 const tags = ['events'];
 
 /** Events, shifts, sign-ups, check-in, public sign-up and volunteer recruitment. */
@@ -293,6 +297,23 @@ export const eventRoutes = {
     tags,
     body: RecruiterLinkCreateSchema,
     response: RecruiterLinkSchema,
+  }),
+  getRecruitmentPath: route({
+    method: 'GET',
+    path: '/api/recruitment-path',
+    access: 'events.manage',
+    summary: "The path people recruited during calls (the script's \"interested in volunteering\") are put on",
+    tags,
+    response: RecruitmentPathSchema,
+  }),
+  setRecruitmentPath: route({
+    method: 'PUT',
+    path: '/api/recruitment-path',
+    access: 'events.manage',
+    summary: 'Choose the recruitment path (null: a default "Recruitment" path is made with the next recruit)',
+    tags,
+    body: RecruitmentPathUpdateSchema,
+    response: RecruitmentPathSchema,
   }),
   recruitTree: route({
     method: 'GET',

@@ -5,6 +5,7 @@ import type { AppContext } from '../../platform/context.js';
 import { inOrg } from '../../platform/db/database.js';
 import type { OrgActor } from '../../platform/http/actor.js';
 import { AppError, notFound } from '../../platform/http/errors.js';
+import { recordVolunteerActionsOfCall } from '../events/index.js';
 import { recordProxyActionsOfCall } from '../proxies/index.js';
 import { applyPathIntent, applyScriptPathMove } from './callbank.paths.js';
 import { CONTACT_STATUS, pathIntentFor, supportLevelOf, targetAfterCall } from './callbank.policy.js';
@@ -99,6 +100,7 @@ export async function recordOutcome(ctx: AppContext, actor: OrgActor, campaignId
     await repo.removeTagsByName(tx, orgId, target.person_id, effects.removeTags);
     await repo.addTagsByName(tx, orgId, target.person_id, effects.addTags);
     await recordProxyActionsOfCall(tx, orgId, { personId: target.person_id, campaignId, callId: written.callId, actions: walk.actions, now });
+    await recordVolunteerActionsOfCall(tx, orgId, { personId: target.person_id, callId: written.callId, callerId: userId, actions: walk.actions, now });
     const move = { personId: target.person_id, callId: written.callId, userId, now };
     const scriptMovedCampaignPath = await applyScriptPathMove(tx, orgId, walk.actions, move, target.path_id);
     if (target.path_id && !scriptMovedCampaignPath) {

@@ -2,6 +2,7 @@ import { eventRoutes as routes } from '../../../shared/contracts/events.js';
 import type { AppContext } from '../../platform/context.js';
 import type { RegisterRoute } from '../../platform/http/register.js';
 import * as pub from './events.public.js';
+import * as recruitment from './events.recruitment.js';
 import * as events from './events.service.js';
 
 /** Events for organizers, hosts and the public, and volunteer recruitment. */
@@ -23,6 +24,8 @@ export function registerEventRoutes(register: RegisterRoute, ctx: AppContext): v
   );
 
   register(routes.createRecruiterLink, ({ actor, body }) => events.createRecruiterLink(ctx, actor, body.personId));
+  register(routes.getRecruitmentPath, ({ actor }) => recruitment.getRecruitmentPath(ctx, actor));
+  register(routes.setRecruitmentPath, ({ actor, body }) => recruitment.setRecruitmentPath(ctx, actor, body.pathId));
   register(routes.recruitTree, async ({ actor }) => ({ roots: await events.recruitTree(ctx, actor) }));
 
   register(routes.publicEvents, ({ params }) => pub.publicEvents(ctx, params.orgSlug));

@@ -1,6 +1,8 @@
 /**
- * What other modules may use of events: the routes, and `upsertVolunteer` / `ensureRecruiterToken`
- * for recruiting volunteers elsewhere (a call script's "interested in volunteering" action).
+ * What other modules may use of events: the routes, `recordVolunteerActionsOfCall` for a call
+ * script's "interested in volunteering" action (inside the transaction saving the call), and
+ * `upsertVolunteer` / `ensureRecruiterToken` for recruiting volunteers elsewhere.
  */
 export { registerEventRoutes } from './events.routes.js';
 export { upsertVolunteer, ensureRecruiterToken } from './events.people.js';
+export { recordVolunteerActionsOfCall } from './events.recruitment.js';

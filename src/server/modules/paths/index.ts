@@ -12,6 +12,8 @@ export { pathFilterExpression } from './paths.filter.js';
 export { registerPathRoutes } from './paths.routes.js';
 export {
   assignPointPerson,
+  createKeyedPath,
+  findFirstPathStep,
   findPathPerson,
   findPathReasonByKey,
   findPathStepByKey,

@@ -412,6 +412,34 @@ export async function findPathReasonByKey(tx: Tx, orgId: string, pathId: string,
   return repo.selectReasonByKey(tx, orgId, pathId, key);
 }
 
+/** The first step of a path (where people join it), or undefined for an unknown path. */
+export async function findFirstPathStep(tx: Tx, orgId: string, pathId: string) {
+  if (!isDbId(pathId)) return undefined;
+  return repo.selectFirstStep(tx, orgId, pathId);
+}
+
+/**
+ * Creates a path inside the caller's transaction, with keyed steps (in order) and reasons: for a
+ * module that needs a path of its own, such as the volunteers' recruitment path.
+ */
+export async function createKeyedPath(
+  tx: Tx,
+  orgId: string,
+  input: {
+    name: string;
+    description: string;
+    steps: { name: string; key: string }[];
+    reasons: { kind: 'completion' | 'abandon'; label: string; key: string }[];
+    userId: string | null;
+    now: Date;
+  },
+): Promise<{ id: string }> {
+  const { id } = await repo.insertPath(tx, orgId, { name: input.name, description: input.description, userId: input.userId, now: input.now });
+  await repo.insertSteps(tx, orgId, id, input.steps.map((s, position) => ({ ...s, position })));
+  await repo.insertReasons(tx, orgId, id, input.reasons.map((r, position) => ({ ...r, position })));
+  return { id };
+}
+
 /** Where a person stands on a path inside the caller's transaction, or null. */
 export async function findPathPerson(tx: Tx, orgId: string, pathId: string, personId: string): Promise<PathPerson | null> {
   if (!isDbId(pathId) || !isDbId(personId)) return null;

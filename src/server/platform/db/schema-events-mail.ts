@@ -107,7 +107,22 @@ export interface OutboxTable {
   created_at: Generated<Date>;
 }
 
+export interface VolunteerSettingsTable {
+  org_id: string;
+  recruitment_path_id: string | null;
+  updated_by: string | null;
+  updated_at: Generated<Date>;
+}
+
+export interface PublicFormHitsTable {
+  id: Generated<string>;
+  key: string;
+  at: Date;
+}
+
 export interface EventsMailTables {
+  volunteer_settings: VolunteerSettingsTable;
+  public_form_hits: PublicFormHitsTable;
   events: EventsTable;
   shifts: ShiftsTable;
   signups: SignupsTable;
