@@ -4,6 +4,7 @@ import type { RecruitNode } from '../../../shared/contracts/events.js';
 import { api } from '../../api/api.js';
 import { useT } from '../../i18n/use-t.js';
 import { ErrorAlert } from '../../ui/ErrorAlert.js';
+import { RecruitmentPathSetting } from './RecruitmentPathSetting.js';
 
 function countAll(node: RecruitNode): number {
   return node.recruits.reduce((n, child) => n + 1 + countAll(child), 0);
@@ -55,6 +56,7 @@ export function RecruitTreePanel() {
 
   return (
     <Stack>
+      <RecruitmentPathSetting />
       <Text c="dimmed">{t('events.recruitsIntro')}</Text>
       <ErrorAlert error={error} />
       {roots === null ? !error && <Loader /> : roots.length === 0 ? <Text c="dimmed">{t('events.noRecruits')}</Text> : render(roots)}
