@@ -171,9 +171,18 @@ describe('a volunteer with a desktop and a printed call sheet', () => {
     expect(url).toMatch(new RegExp(`/call/${campaignId2}/targets/\\d+$`));
     const targetId = new URL(url!).pathname.split('/').pop()!;
 
+    // The phone has no session (and an invited volunteer no password): it scans the sign-in code shown beside the sheet.
+    await page.getByRole('button', { name: 'Saisir depuis mon téléphone' }).click();
+    const signInQr = page.getByRole('img', { name: 'Code QR de connexion sur votre téléphone' });
+    await expect.poll(() => signInQr.isVisible()).toBe(true);
+    const signInUrl = await scanQr(signInQr);
+    expect(signInUrl).toMatch(new RegExp(`^${session.baseUrl}/auth/magic/`));
+    await page.emulateMedia({ media: 'print' });
+    expect(await signInQr.isVisible()).toBe(false);
+    await page.emulateMedia({ media: 'screen' });
     const phone = await session.newPage({ phone: true });
-    await signIn(phone, session.baseUrl, caller.email, TEST_PASSWORD);
-    await phone.waitForURL((u) => !u.pathname.startsWith('/login'));
+    await phone.goto(signInUrl!);
+    await phone.waitForURL(/\/campaigns$/);
     await phone.goto(url!);
     await expect.poll(() => phone.getByRole('heading', { level: 2, name }).isVisible()).toBe(true);
     await phone.getByRole('button', { name: 'Yes', exact: true }).first().click();

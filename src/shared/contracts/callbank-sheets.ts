@@ -115,6 +115,15 @@ export const callSheetRoutes = {
     body: SheetReserveSchema,
     response: SheetReserveResultSchema,
   }),
+  phoneSignInLink: route({
+    method: 'POST',
+    path: '/api/call/:campaignId/phone-link',
+    access: 'calls.make',
+    summary: 'A single-use sign-in link (15 minutes) to open this campaign on the caller’s own phone',
+    tags: ['callbank'],
+    params: CampaignIdParams,
+    response: z.object({ url: z.string(), expiresAt: z.string() }),
+  }),
   openCallTarget: route({
     method: 'POST',
     path: '/api/call/:campaignId/targets/:targetId/open',

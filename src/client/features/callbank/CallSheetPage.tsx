@@ -1,5 +1,5 @@
 import { Alert, Anchor, Button, Center, Group, Loader, NumberInput, Text } from '@mantine/core';
-import { IconPrinter } from '@tabler/icons-react';
+import { IconDeviceMobile, IconPrinter } from '@tabler/icons-react';
 import { useCallback, useEffect, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import type { CallSheet } from '../../../shared/contracts/callbank-sheets.js';
@@ -32,6 +32,8 @@ export function CallSheetPage({ as }: { as: 'caller' | 'organizer' }) {
   const [count, setCount] = useState<number>(20);
   const [notice, setNotice] = useState<string | null>(null);
   const reserve = useAction();
+  const phoneLink = useAction();
+  const [signInUrl, setSignInUrl] = useState<string | null>(null);
   usePageTitle(sheet ? sheet.campaign.name : t('callSheet.title'));
 
   const load = useCallback(async () => {
@@ -91,12 +93,28 @@ export function CallSheetPage({ as }: { as: 'caller' | 'organizer' }) {
                 </Button>
               </>
             )}
+            <Button
+              size="xs"
+              variant="default"
+              leftSection={<IconDeviceMobile size={16} aria-hidden />}
+              loading={phoneLink.busy}
+              onClick={() => void phoneLink.run(async () => setSignInUrl((await api.phoneSignInLink({ params: { campaignId } })).url))}
+            >
+              {t('callSheet.phoneLink')}
+            </Button>
             <Button size="xs" leftSection={<IconPrinter size={16} aria-hidden />} onClick={() => window.print()}>
               {t('callSheet.print')}
             </Button>
           </Group>
         </Group>
         <ErrorAlert error={reserve.error} />
+        <ErrorAlert error={phoneLink.error} />
+        {signInUrl && (
+          <Group mt="xs" gap="sm" wrap="nowrap" align="center">
+            <QrCode value={signInUrl} size={120} label={t('callSheet.phoneLinkLabel')} />
+            <Text size="sm">{t('callSheet.phoneLinkHint')}</Text>
+          </Group>
+        )}
         {notice && (
           <Alert color="green" mt="xs" withCloseButton onClose={() => setNotice(null)}>
             {notice}

@@ -105,6 +105,7 @@ describe('call campaign routes', () => {
       { method: 'POST' as const, url: `/api/call/${campaignId}/targets/${targetId}/open` },
       { method: 'GET' as const, url: `/api/call/${campaignId}/sheet` },
       { method: 'POST' as const, url: `/api/call/${campaignId}/sheet/reserve`, payload: { count: 2 } },
+      { method: 'POST' as const, url: `/api/call/${campaignId}/phone-link` },
     ];
     for (const route of routes) {
       const res = await uninvited.request(route);

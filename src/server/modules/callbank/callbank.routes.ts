@@ -27,5 +27,6 @@ export function registerCallbankRoutes(register: RegisterRoute, ctx: AppContext)
   register(sheetRoutes.reserveSheetForCaller, ({ actor, params, body }) => sheets.reserveSheetForCaller(ctx, actor, params.campaignId, body));
   register(sheetRoutes.myCallSheet, ({ actor, params }) => sheets.mySheet(ctx, actor, params.campaignId));
   register(sheetRoutes.reserveMySheet, ({ actor, params, body }) => sheets.reserveMySheet(ctx, actor, params.campaignId, body.count));
+  register(sheetRoutes.phoneSignInLink, ({ actor, params }) => sheets.phoneSignInLink(ctx, actor, params.campaignId));
   register(sheetRoutes.openCallTarget, ({ actor, params }) => sheets.openTarget(ctx, actor, params.campaignId, params.targetId));
 }

@@ -182,6 +182,23 @@ describe('call sheets', () => {
     expect((await b.agent.request({ method: 'POST', url: `/api/call/${campaignId}/claim` })).json().status).toBe('claimed');
   });
 
+  it('gives a caller a single-use sign-in link for their phone, landing on their campaigns', async () => {
+    const { campaignId, a } = await setup(1);
+    const res = await a.agent.request({ method: 'POST', url: `/api/call/${campaignId}/phone-link` });
+    expect(res.statusCode).toBe(200);
+    const { url, expiresAt } = res.json();
+    expect(new Date(expiresAt).getTime() - ctx.clock().getTime()).toBe(15 * 60_000);
+    const token = new URL(url).pathname.split('/').pop();
+    const used = await app.inject({ method: 'POST', url: '/api/auth/magic-link', payload: { token } });
+    expect(used.statusCode).toBe(200);
+    expect(used.json()).toMatchObject({ redirectPath: '/campaigns', user: { name: 'Alix' } });
+    // The phone's new session is the same caller: it reaches the same campaign.
+    const cookie = used.cookies.find((c) => c.name === 'relais_session')!;
+    const mine = await app.inject({ method: 'GET', url: '/api/my-call-campaigns', headers: { cookie: `relais_session=${cookie.value}` } });
+    expect(mine.json().campaigns.map((c: { id: string }) => c.id)).toEqual([campaignId]);
+    expect((await app.inject({ method: 'POST', url: '/api/auth/magic-link', payload: { token } })).statusCode).toBe(410);
+  });
+
   it("answers not found for another organization's campaign sheet and person", async () => {
     const { campaignId, a } = await setup(2, { mode: 'split' });
     const other = await makeOrg(ctx);

@@ -4,6 +4,7 @@ import type { AppContext } from '../../platform/context.js';
 import { inOrg, type Tx } from '../../platform/db/database.js';
 import type { OrgActor } from '../../platform/http/actor.js';
 import { AppError, notFound } from '../../platform/http/errors.js';
+import { issueOwnSignInLink } from '../auth/sign-in-links.js';
 import { managesCampaigns, requireCampaignAccess } from './callbank.access.js';
 import { callingHoursOf, presentClaim } from './callbank.mappers.js';
 import * as repo from './callbank.repository.js';
@@ -149,4 +150,16 @@ export function openTarget(ctx: AppContext, actor: OrgActor, campaignId: string,
       withinHours: isWithinCallingHours(now, callingHoursOf(campaign)),
     };
   });
+}
+
+const PHONE_LINK_TTL_MS = 15 * 60_000;
+
+/**
+ * A short-lived single-use link that signs the caller in on their own phone, shown as a QR code
+ * beside their sheet, so the sheet's QR codes open on a phone even without a password. It lands on
+ * their campaigns page (opening the call screen would hand them a person they did not ask for).
+ */
+export async function phoneSignInLink(ctx: AppContext, actor: OrgActor, campaignId: string) {
+  await run(ctx, actor, (tx) => openCampaign(tx, actor, campaignId));
+  return issueOwnSignInLink(ctx, actor, '/campaigns', PHONE_LINK_TTL_MS);
 }

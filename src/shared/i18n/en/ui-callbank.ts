@@ -45,4 +45,7 @@ export const callSheetUi: Messages<typeof frCallSheet> = {
   savedOne: 'Call saved. Scan the next code of your sheet.',
   nextPerson: 'Call the next person',
   mySheet: 'My call sheet',
+  phoneLink: 'Enter from my phone',
+  phoneLinkLabel: 'QR code to sign in on your phone',
+  phoneLinkHint: 'Scan this code with your phone to sign in there (valid 15 minutes, once), then scan the codes of the sheet to enter the answers.',
 };

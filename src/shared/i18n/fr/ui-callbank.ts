@@ -41,4 +41,7 @@ export const callSheetUi = {
   savedOne: 'Appel enregistré. Scannez le code suivant de votre fiche.',
   nextPerson: 'Appeler la personne suivante',
   mySheet: 'Ma fiche d’appels',
+  phoneLink: 'Saisir depuis mon téléphone',
+  phoneLinkLabel: 'Code QR de connexion sur votre téléphone',
+  phoneLinkHint: 'Scannez ce code avec votre téléphone pour vous y connecter (valable 15 minutes, une seule fois), puis scannez les codes de la fiche pour saisir les réponses.',
 };
