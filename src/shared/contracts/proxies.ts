@@ -144,8 +144,12 @@ export const ProxyBoardSchema = z.object({
 export type ProxyBoard = z.infer<typeof ProxyBoardSchema>;
 
 export const CallListQuerySchema = z.object({
-  /** A match status, or 'unmatched': givers with an open request and holders with an available offer, both without a live match. */
-  status: z.union([ProxyMatchStatusSchema, z.literal('unmatched')]),
+  /**
+   * A match status; 'unmatched': givers with an open request and holders with an available offer,
+   * both without a live match; 'not_emailed': people of live matches an automatic reminder could not
+   * reach by e-mail (no address, or "do not e-mail"), to remind by phone.
+   */
+  status: z.union([ProxyMatchStatusSchema, z.literal('unmatched'), z.literal('not_emailed')]),
   side: z.enum(['giver', 'holder', 'both']).default('both'),
 });
 export const CallListSchema = z.object({ personIds: z.array(z.string()) });

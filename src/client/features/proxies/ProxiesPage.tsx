@@ -66,7 +66,7 @@ export function ProxiesPage() {
       setNotice(t('proxies.remindersQueued', { queued: res.queued, missing: res.withoutEmail.length }));
     });
 
-  const copyCallList = (status: ProxyMatchStatus | 'unmatched') =>
+  const copyCallList = (status: ProxyMatchStatus | 'unmatched' | 'not_emailed') =>
     act(`call-${status}`, async () => {
       const { personIds } = await api.proxyCallList({ query: { status, side: 'both' } });
       await navigator.clipboard?.writeText(personIds.join('\n')).catch(() => {});
@@ -89,6 +89,9 @@ export function ProxiesPage() {
           </Button>
           <Button variant="default" leftSection={<IconPhone size={16} aria-hidden />} loading={busy === 'call-unmatched'} onClick={() => void copyCallList('unmatched')}>
             {t('proxies.callUnmatched')}
+          </Button>
+          <Button variant="default" leftSection={<IconPhone size={16} aria-hidden />} loading={busy === 'call-not_emailed'} onClick={() => void copyCallList('not_emailed')}>
+            {t('proxies.callNotEmailed')}
           </Button>
         </Group>
       </PageHeader>

@@ -121,6 +121,12 @@ describe('automatic proxy reminders', () => {
       { giver: 'Paul', side: 'holder', skipped: null, mailed: true },
     ]);
 
+    // Those the e-mail could not reach are on a call list.
+    const organizer = await login(app, (await makeMember(ctx, org.id, 'organizer')).email);
+    const toCall = (await organizer.request({ method: 'GET', url: '/api/proxies/call-list?status=not_emailed' })).json().personIds;
+    const expected = await ownerQuery<{ id: string }>(`SELECT id FROM people WHERE org_id = $1 AND first_name IN ('Paul', 'Marc') ORDER BY id`, [org.id]);
+    expect(toCall).toEqual(expected.map((p) => p.id));
+
     // The same job again (a retry, a second worker): nothing is sent twice.
     const [job] = await ownerQuery<{ payload: { roundId: string; kind: 'establish'; due: string } }>(`SELECT payload FROM jobs WHERE org_id = $1 AND kind = $2 AND payload->>'kind' = 'establish'`, [
       org.id,

@@ -482,3 +482,21 @@ export async function localInstant(tx: Tx, day: string, days: number, time: stri
   if (!at) throw new Error('localInstant: no row');
   return at;
 }
+
+/**
+ * People of live matches (accepted up to confirmed by the holder) an automatic reminder could not
+ * e-mail: no address, or "do not e-mail" held it back. Organizers remind them by phone.
+ */
+export async function notEmailedPeople(tx: Tx, orgId: string, side: 'giver' | 'holder' | 'both'): Promise<string[]> {
+  const sides = side === 'both' ? ['giver', 'holder'] : [side];
+  const { rows } = await sql<{ person_id: string }>`
+    SELECT DISTINCT CASE WHEN pr.side = 'giver' THEN r.person_id ELSE o.person_id END AS person_id
+      FROM proxy_reminders pr
+      JOIN proxy_matches m ON m.org_id = pr.org_id AND m.id = pr.match_id
+      JOIN proxy_requests r ON r.org_id = m.org_id AND r.id = m.request_id
+      JOIN proxy_offers o ON o.org_id = m.org_id AND o.id = m.offer_id
+     WHERE pr.org_id = ${orgId} AND pr.outbox_id IS NULL AND pr.side = ANY (${sides}::text[])
+       AND m.status IN ('accepted', 'giver_informed', 'established', 'confirmed_by_holder')
+     ORDER BY 1`.execute(tx);
+  return rows.map((r) => r.person_id);
+}

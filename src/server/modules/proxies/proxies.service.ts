@@ -231,9 +231,10 @@ export async function board(ctx: AppContext, actor: OrgActor) {
 }
 
 /** The people to chase by phone for the matches in one status (e.g. accepted but not established). */
-export async function callList(ctx: AppContext, actor: OrgActor, query: { status: ProxyMatchStatus | 'unmatched'; side: 'giver' | 'holder' | 'both' }) {
+export async function callList(ctx: AppContext, actor: OrgActor, query: { status: ProxyMatchStatus | 'unmatched' | 'not_emailed'; side: 'giver' | 'holder' | 'both' }) {
   return run(ctx, actor, async (tx, orgId) => {
     if (query.status === 'unmatched') return { personIds: await repo.unmatchedPeople(tx, orgId, query.side) };
+    if (query.status === 'not_emailed') return { personIds: await repo.notEmailedPeople(tx, orgId, query.side) };
     const rows = await tx
       .selectFrom('proxy_matches as m')
       .innerJoin('proxy_requests as r', (j) => j.onRef('r.org_id', '=', 'm.org_id').onRef('r.id', '=', 'm.request_id'))

@@ -495,6 +495,7 @@ export const ui: UiMessages = {
     remindHolders: 'Remind holders to vote (2 days)',
     remindersQueued: '{{queued}} reminders queued; {{missing}} people without e-mail to call (copied)',
     callUnmatched: 'Call list: not matched yet',
+    callNotEmailed: 'Call list: reminders not received by e-mail',
     roundsTab: 'Election rounds',
     roundsIntro:
       'The public forms and calls offer the rounds whose deadline has not passed. Automatic e-mail reminders: to both sides 3 days before the deadline if the proxy is not established yet, then the day before the round if it is.',

@@ -493,6 +493,7 @@ export const ui = {
     remindHolders: 'Rappeler aux mandataires de voter (2 jours)',
     remindersQueued: '{{queued}} rappels envoyés ; {{missing}} personnes sans e-mail à appeler (copiées)',
     callUnmatched: 'Liste d’appel : sans mise en relation',
+    callNotEmailed: 'Liste d’appel : rappels non reçus par e-mail',
     roundsTab: 'Tours de l’élection',
     roundsIntro:
       'Les formulaires publics et les appels proposent les tours dont la date limite n’est pas passée. Rappels automatiques par e-mail : aux deux parties 3 jours avant la date limite si la procuration n’est pas encore établie, puis la veille du tour si elle l’est.',
