@@ -71,7 +71,7 @@ export async function reserveTargets(tx: Tx, orgId: string, campaignId: string, 
          AND t.status = 'queued' AND t.assigned_caller IS NULL
          AND NOT p.do_not_call
          AND NOT coalesce(p.support_level = ANY(${excludedLevels}::smallint[]), false)
-       ORDER BY (t.status <> 'callback'), t.next_attempt_at, t.id
+       ORDER BY (t.status <> 'callback'), t.next_attempt_at
        LIMIT ${count}
        FOR UPDATE OF t SKIP LOCKED
     )
