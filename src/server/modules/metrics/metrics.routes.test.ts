@@ -5,7 +5,7 @@ import { buildTestApp, login, makeMember, makeOrg, type Agent } from '../../../.
 import { createTestContext, type TestContext } from '../../../../test/setup/test-context.js';
 import { METRICS_CHARTS } from '../../../shared/contracts/metrics.js';
 import { inOrg } from '../../platform/db/database.js';
-import { makePeople, makeScriptVersion } from '../callbank/callbank.fixtures.js';
+import { addToCampaigns, makePeople, makeScriptVersion } from '../callbank/callbank.fixtures.js';
 
 let ctx: TestContext;
 let app: FastifyInstance;
@@ -42,8 +42,10 @@ beforeAll(async () => {
   const org = await makeOrg(ctx);
   organizer = await login(app, (await makeMember(ctx, org.id, 'organizer', { name: 'Dominique Organisatrice' })).email);
   viewer = await login(app, (await makeMember(ctx, org.id, 'viewer')).email);
-  caller = await login(app, (await makeMember(ctx, org.id, 'caller', { name: 'Sacha Lebenevole' })).email);
+  const callerMember = await makeMember(ctx, org.id, 'caller', { name: 'Sacha Lebenevole' });
+  caller = await login(app, callerMember.email);
   campaignId = await makeCampaign(organizer, org.id, 6);
+  await addToCampaigns(ctx, org.id, callerMember.userId, campaignId);
   const other = await makeOrg(ctx);
   const otherOrganizer = await login(app, (await makeMember(ctx, other.id, 'organizer')).email);
   outsider = otherOrganizer;
