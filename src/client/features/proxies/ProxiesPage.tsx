@@ -21,15 +21,18 @@ export function ProxiesPage() {
   const [error, setError] = useState<unknown>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
+  const [roundNames, setRoundNames] = useState<ReadonlyMap<string, string>>(new Map());
 
   const reload = useCallback(async () => {
     try {
-      const [b, p, f] = await Promise.all([
+      const [b, p, f, r] = await Promise.all([
         api.proxyBoard(),
         api.listProxyMatches({ query: { status: 'proposed', limit: 200 } }),
         api.listProxyMatches({ query: { limit: 200 } }),
+        api.listProxyRounds(),
       ]);
       setBoard(b);
+      setRoundNames(new Map(r.rounds.map((round) => [round.date, round.label])));
       setProposed(p.matches);
       setFollowing(f.matches.filter((m) => m.status !== 'proposed' && m.status !== 'rejected' && m.status !== 'cancelled'));
     } catch (failure) {
@@ -117,6 +120,7 @@ export function ProxiesPage() {
           <Tabs.Panel value="proposals" pt="md">
             <MatchTable
               matches={proposed}
+              roundNames={roundNames}
               t={t}
               actions={(m) => (
                 <Group gap="xs" wrap="nowrap">
@@ -133,6 +137,7 @@ export function ProxiesPage() {
           <Tabs.Panel value="follow-up" pt="md">
             <MatchTable
               matches={following}
+              roundNames={roundNames}
               t={t}
               actions={(m) => {
                 const next = PROXY_FOLLOW_UP[(['accepted', ...PROXY_FOLLOW_UP] as string[]).indexOf(m.status)];
@@ -177,7 +182,7 @@ export function ProxiesPage() {
             )}
           </Tabs.Panel>
           <Tabs.Panel value="rounds" pt="md">
-            <RoundsPanel />
+            <RoundsPanel onChange={() => void reload()} />
           </Tabs.Panel>
         </Tabs>
       </Stack>
@@ -215,7 +220,7 @@ function Counts({ title, counts, t, onCallList }: { title: string; counts: Recor
   );
 }
 
-function MatchTable({ matches, t, actions }: { matches: ProxyMatch[]; t: Translate; actions: (m: ProxyMatch) => React.ReactNode }) {
+function MatchTable({ matches, roundNames, t, actions }: { matches: ProxyMatch[]; roundNames: ReadonlyMap<string, string>; t: Translate; actions: (m: ProxyMatch) => React.ReactNode }) {
   if (matches.length === 0) return <Text c="dimmed">{t('proxies.empty')}</Text>;
   return (
     <Table.ScrollContainer minWidth={720}>
@@ -261,7 +266,7 @@ function MatchTable({ matches, t, actions }: { matches: ProxyMatch[]; t: Transla
                   </Badge>
                 )}
               </Table.Td>
-              <Table.Td>{m.rounds.join(', ')}</Table.Td>
+              <Table.Td>{m.rounds.map((date) => roundNames.get(date) ?? date).join(', ')}</Table.Td>
               <Table.Td>{actions(m)}</Table.Td>
             </Table.Tr>
           ))}

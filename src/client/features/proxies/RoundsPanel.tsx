@@ -15,7 +15,7 @@ const todayIso = () => new Date().toISOString().slice(0, 10);
  * The proxy settings' election rounds: organizers add, rename, move or delete the rounds the
  * public forms and calls offer, each with its deadline to establish proxies.
  */
-export function RoundsPanel() {
+export function RoundsPanel({ onChange }: { onChange?: () => void }) {
   const { t, locale } = useT();
   const [rounds, setRounds] = useState<ProxyRound[] | null>(null);
   const [draft, setDraft] = useState(EMPTY);
@@ -36,6 +36,7 @@ export function RoundsPanel() {
       else await api.createProxyRound({ body });
       setDraft(EMPTY);
       setRounds((await api.listProxyRounds()).rounds);
+      onChange?.();
     });
 
   const del = (round: ProxyRound) => {
@@ -43,6 +44,7 @@ export function RoundsPanel() {
     void remove.run(async () => {
       await api.deleteProxyRound({ params: { roundId: round.id } });
       setRounds((await api.listProxyRounds()).rounds);
+      onChange?.();
     });
   };
 
