@@ -30,7 +30,17 @@ export function registerEventRoutes(register: RegisterRoute, ctx: AppContext): v
 
   register(routes.publicEvents, ({ params }) => pub.publicEvents(ctx, params.orgSlug));
   register(routes.publicEvent, ({ params }) => pub.publicEvent(ctx, params.orgSlug, params.eventId));
-  register(routes.publicSignup, ({ actor, params, body }) => pub.publicSignup(ctx, params.orgSlug, params.eventId, body, actor.locale));
-  register(routes.publicCancelSignup, ({ params, body }) => pub.publicCancel(ctx, params.orgSlug, body.token));
-  register(routes.publicVolunteer, ({ params, body }) => pub.publicVolunteer(ctx, params.orgSlug, body));
+  // Forms anyone can send are rate limited per client address and per organization.
+  register(routes.publicSignup, async ({ actor, params, body }) => {
+    await pub.limitPublicForm(ctx, params.orgSlug, actor.ip);
+    return pub.publicSignup(ctx, params.orgSlug, params.eventId, body, actor.locale);
+  });
+  register(routes.publicCancelSignup, async ({ actor, params, body }) => {
+    await pub.limitPublicForm(ctx, params.orgSlug, actor.ip);
+    return pub.publicCancel(ctx, params.orgSlug, body.token);
+  });
+  register(routes.publicVolunteer, async ({ actor, params, body }) => {
+    await pub.limitPublicForm(ctx, params.orgSlug, actor.ip);
+    return pub.publicVolunteer(ctx, params.orgSlug, body);
+  });
 }

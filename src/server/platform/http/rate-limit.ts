@@ -1,0 +1,36 @@
+import { sql } from 'kysely';
+import type { Db } from '../db/database.js';
+import { AppError } from './errors.js';
+
+/** At most `max` hits under `key` in any `windowMs`. */
+export interface RateLimit {
+  key: string;
+  max: number;
+  windowMs: number;
+}
+
+/**
+ * Counts one hit under each key and refuses with `rate_limited` (429, translated) when a key has
+ * gone past its limit. Hits live in `public_form_hits`, so every process on the database shares
+ * the count; refused hits count too, so hammering keeps a client limited. Each call also drops
+ * its keys' hits older than their window, which keeps the table small.
+ *
+ * @example
+ * await hitRateLimits(db, [{ key: `ip:${ip}`, max: 20, windowMs: 600_000 }], ctx.clock());
+ */
+export async function hitRateLimits(db: Db, limits: readonly RateLimit[], now: Date): Promise<void> {
+  if (limits.length === 0) return;
+  const keys = limits.map((l) => l.key);
+  await db
+    .insertInto('public_form_hits')
+    .values(keys.map((key) => ({ key, at: now })))
+    .execute();
+  const since = limits.map((l) => new Date(now.getTime() - l.windowMs));
+  const { rows } = await sql<{ key: string; hits: number }>`
+    SELECT k.key, (SELECT count(*)::int FROM public_form_hits h WHERE h.key = k.key AND h.at > k.since AND h.at <= ${now}) AS hits
+      FROM unnest(${keys}::text[], ${since}::timestamptz[]) AS k (key, since)`.execute(db);
+  await sql`DELETE FROM public_form_hits h USING unnest(${keys}::text[], ${since}::timestamptz[]) AS k (key, since)
+             WHERE h.key = k.key AND h.at <= k.since`.execute(db);
+  const hits = new Map(rows.map((r) => [r.key, r.hits]));
+  if (limits.some((l) => (hits.get(l.key) ?? 0) > l.max)) throw new AppError('rate_limited');
+}
