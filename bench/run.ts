@@ -10,6 +10,7 @@ import { runImport } from './scenarios/import.js';
 
 // npm run bench [-- --quick] [--json FILE] [--only calling,filter,import,dashboard,embedded]
 //   [--seconds N] [--callers N] [--people N] [--crowd N]   calling (--people also sizes filter)
+//   [--pace S]        calling: also a run where each caller starts a cycle every S seconds (latency at a realistic pace)
 //   [--rows N]                                              import
 //   [--calls N]                                             dashboard
 const { values } = parseArgs({
@@ -23,6 +24,7 @@ const { values } = parseArgs({
     crowd: { type: 'string' },
     rows: { type: 'string' },
     calls: { type: 'string' },
+    pace: { type: 'string' },
   },
 });
 const quick = values.quick ?? false;
@@ -71,6 +73,13 @@ if (selected('calling')) {
   const crowded: CallingRun = await withEnv(async (env) =>
     runCalling(env, await setUpCalling(env, { people: s.people, callers: s.callers, slug: 'crowded', crowd: s.crowd }), { seconds: s.seconds, rawSeconds: s.rawSeconds, log }),
   );
+  const pace = values.pace ? Number(values.pace) : quick ? 2 : null;
+  let paced: (CallingRun & { pace_s: number }) | null = null;
+  if (pace) {
+    log(`calling: ${s.callers} callers, each starting a call every ${pace} s (paced, latency at a realistic load)`);
+    const run = await withEnv(async (env) => runCalling(env, await setUpCalling(env, { people: s.people, callers: s.callers, slug: 'paced' }), { seconds: s.seconds, rawSeconds: 0, pace, log }));
+    paced = { ...run, pace_s: pace };
+  }
   results.calling = {
     ...clean,
     callers: s.callers,
@@ -78,6 +87,7 @@ if (selected('calling')) {
     seconds: s.seconds,
     crowded,
     crowded_over_clean: Math.round((crowded.relais_cycles_per_s / clean.relais_cycles_per_s) * 1000) / 1000,
+    ...(paced ? { paced } : {}),
     double_claims: clean.double_claims + crowded.double_claims,
     lost_outcomes: clean.lost_outcomes + crowded.lost_outcomes,
   };

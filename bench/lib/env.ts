@@ -31,6 +31,68 @@ export const PRODUCTION_SETTINGS: Record<string, string> = {
   max_parallel_workers_per_gather: '1',
 };
 
+/**
+ * `RELAIS_BENCH_PG_STATS=1` loads pg_stat_statements (with planning time) in the throwaway server,
+ * and the calling scenario then prints the statements that cost PostgreSQL the most.
+ */
+export const PG_STATS = process.env.RELAIS_BENCH_PG_STATS === '1';
+const STATS_SETTINGS = { shared_preload_libraries: 'pg_stat_statements', 'pg_stat_statements.track_planning': 'on', 'pg_stat_statements.max': '2000' };
+
+/** Resets pg_stat_statements, or prints its top statements by total (planning + execution) time. */
+export async function pgStats(ownerUrl: string, action: 'reset' | 'print', log: (line: string) => void): Promise<void> {
+  if (!PG_STATS) return;
+  const client = new pg.Client({ connectionString: ownerUrl });
+  await client.connect();
+  try {
+    if (action === 'reset') {
+      await client.query('SELECT pg_stat_statements_reset()');
+      return;
+    }
+    const { rows } = await client.query<{ calls: string; plan_ms: number; exec_ms: number; query: string }>(
+      `SELECT calls, round(total_plan_time::numeric, 1)::float AS plan_ms, round(total_exec_time::numeric, 1)::float AS exec_ms,
+              regexp_replace(query, '\\s+', ' ', 'g') AS query
+         FROM pg_stat_statements ORDER BY total_plan_time + total_exec_time DESC LIMIT 25`,
+    );
+    for (const r of rows) log(`pg_stat: calls ${r.calls} plan ${r.plan_ms} ms exec ${r.exec_ms} ms: ${r.query.slice(0, 220)}`);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * With RELAIS_BENCH_PG_STATS=1, samples what the database's sessions wait on (pg_stat_activity)
+ * every 50 ms until stopped, and prints the tally: lock waits show as `Lock:transactionid` or
+ * `Lock:tuple`, WAL flushes as `IO:WALSync`/`LWLock:WALWrite`, running on CPU as `CPU`.
+ */
+export function sampleWaits(ownerUrl: string, log: (line: string) => void): { stop(): Promise<void> } {
+  if (!PG_STATS) return { stop: async () => {} };
+  const tally = new Map<string, number>();
+  let running = true;
+  const done = (async () => {
+    const client = new pg.Client({ connectionString: ownerUrl });
+    await client.connect();
+    try {
+      while (running) {
+        const { rows } = await client.query<{ w: string; n: number }>(
+          `SELECT coalesce(wait_event_type || ':' || wait_event, 'CPU') || ' ' || left(regexp_replace(query, '\\s+', ' ', 'g'), 60) AS w, count(*)::int AS n
+             FROM pg_stat_activity WHERE datname = current_database() AND state = 'active' AND pid <> pg_backend_pid() GROUP BY 1`,
+        );
+        for (const r of rows) tally.set(r.w, (tally.get(r.w) ?? 0) + r.n);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    } finally {
+      await client.end();
+    }
+  })();
+  return {
+    async stop() {
+      running = false;
+      await done;
+      for (const [w, n] of [...tally].sort((a, b) => b[1] - a[1]).slice(0, 20)) log(`pg_wait: ${n} ${w}`);
+    },
+  };
+}
+
 export interface BenchEnv {
   kind: 'throwaway' | 'external';
   /** Superuser/owner URL of the bench database. */
@@ -57,7 +119,8 @@ export async function openBenchEnv(options: { settings?: Record<string, string>;
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'relais-bench-'));
     fs.chmodSync(dir, 0o755);
     options.log(`starting a throwaway PostgreSQL in ${dir}`);
-    server = await startEmbeddedPostgres({ dataDir: dir, settings: options.settings ?? PRODUCTION_SETTINGS });
+    const settings = { ...(options.settings ?? PRODUCTION_SETTINGS), ...(PG_STATS ? STATS_SETTINGS : {}) };
+    server = await startEmbeddedPostgres({ dataDir: dir, settings });
     adminUrl = server.url;
   }
   const name = `relais_bench_${randomBytes(4).toString('hex')}`;
@@ -73,6 +136,12 @@ export async function openBenchEnv(options: { settings?: Record<string, string>;
   url.pathname = `/${name}`;
   const ownerUrl = url.toString();
   await migrate(ownerUrl);
+  if (PG_STATS) {
+    const owner = new pg.Client({ connectionString: ownerUrl });
+    await owner.connect();
+    await owner.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
+    await owner.end();
+  }
   const secret = `bench-${randomBytes(12).toString('hex')}`;
   await ensureAppRole(ownerUrl, appRolePassword(secret));
   const database = openDatabase({ kind: server ? 'embedded' : 'external', ownerUrl, appUrl: appUrlFrom(ownerUrl, appRolePassword(secret)), poolSize: 20 });

@@ -8,6 +8,8 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 
 export interface RelaisServer {
   baseUrl: string;
+  /** The server's process id (for CPU accounting). */
+  pid: number | null;
   /** What the server printed (its error log). */
   output(): string;
   stop(): Promise<void>;
@@ -52,6 +54,7 @@ export async function startRelaisServer(env: Record<string, string>): Promise<Re
   }
   return {
     baseUrl,
+    pid: child.pid ?? null,
     output: () => output,
     async stop() {
       if (child.exitCode !== null) return;

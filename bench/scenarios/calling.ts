@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import type { BenchEnv } from '../lib/env.js';
+import { pgStats, sampleWaits, type BenchEnv } from '../lib/env.js';
 import { jsonClient, startRelaisServer } from '../lib/server.js';
+import { perCycle, startCpuMeter, type CpuSplit } from '../lib/cpu.js';
 import { Latencies, round } from '../lib/stats.js';
 import type { CallingSetup } from './calling-setup.js';
 
@@ -20,6 +21,10 @@ export interface CallingRun {
   double_claims: number;
   lost_outcomes: number;
   counter_mismatches: number;
+  /** CPU seconds each part used during the Relais phase, and per cycle (ms). */
+  cpu: CpuSplit & { per_cycle: ReturnType<typeof perCycle> };
+  /** The same for the raw phase (the load generator is then the SQL client). */
+  raw_cpu: CpuSplit & { per_cycle: ReturnType<typeof perCycle> };
 }
 
 /**
@@ -27,7 +32,11 @@ export interface CallingRun {
  * with survey answers, in a loop, through the real HTTP server; then the same claim + insert done
  * directly in SQL by a pool of connections; then integrity checks in the database.
  */
-export async function runCalling(env: BenchEnv, setup: CallingSetup, opts: { seconds: number; rawSeconds: number; log: (l: string) => void }): Promise<CallingRun> {
+export async function runCalling(
+  env: BenchEnv,
+  setup: CallingSetup,
+  opts: { seconds: number; rawSeconds: number; log: (l: string) => void; /** Seconds between the starts of a caller's cycles (a paced caller talks meanwhile); none: back to back. */ pace?: number },
+): Promise<CallingRun> {
   const server = await startRelaisServer({ DATABASE_URL: env.ownerUrl, RELAIS_SECRET: env.secret });
   const client = jsonClient(server.baseUrl);
   const claim = new Latencies();
@@ -38,9 +47,18 @@ export async function runCalling(env: BenchEnv, setup: CallingSetup, opts: { sec
   let acknowledged = 0;
   let errors = 0;
   const base = `/api/call/${setup.campaignId}`;
+  const paceMs = (opts.pace ?? 0) * 1000;
   async function caller(c: CallingSetup['callers'][number]) {
     const headers = { cookie: c.cookie, 'x-csrf-token': c.csrf };
+    // Paced callers start spread over one period, as volunteers arrive, then keep their rhythm.
+    let next = performance.now() + Math.random() * paceMs;
     while (performance.now() < deadline) {
+      if (paceMs > 0) {
+        const wait = next - performance.now();
+        if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+        if (performance.now() >= deadline) break;
+        next += paceMs;
+      }
       let t = performance.now();
       const claimed = await client.request('POST', `${base}/claim`, headers, {});
       claim.add(performance.now() - t);
@@ -66,8 +84,14 @@ export async function runCalling(env: BenchEnv, setup: CallingSetup, opts: { sec
       }
     }
   }
+  await pgStats(env.ownerUrl, 'reset', opts.log);
+  const meter = startCpuMeter(server.pid);
+  const waits = sampleWaits(env.ownerUrl, opts.log);
   await Promise.all(setup.callers.map((c) => caller(c)));
   const elapsed = (performance.now() - start) / 1000;
+  const cpu = meter.stop();
+  await waits.stop();
+  await pgStats(env.ownerUrl, 'print', opts.log);
   client.close();
   await server.stop();
   if (errors > 0) opts.log(`server errors (first lines):\n${server.output().split('\n').slice(0, 8).join('\n').slice(0, 3000)}`);
@@ -79,14 +103,15 @@ export async function runCalling(env: BenchEnv, setup: CallingSetup, opts: { sec
   }
   const fullMinutes = perMinute.slice(0, Math.floor(elapsed / 60));
   const relais = completions.length / elapsed;
-  const raw = await rawCycles(env, setup, opts.rawSeconds);
+  const raw = opts.rawSeconds > 0 ? await rawCycles(env, setup, opts.rawSeconds) : { perSecond: Number.NaN, cycles: 0, cpu: { load_generator_s: 0, server_s: 0, postgres_s: 0 } };
+  const rawCpu = raw.cpu;
   const integrity = await checkIntegrity(env, setup, acknowledged);
   const all = [...claim.values, ...outcome.values];
   const sorted = all.sort((a, b) => a - b);
   return {
     relais_cycles_per_s: round(relais),
-    raw_cycles_per_s: round(raw),
-    ratio: round(relais / raw, 3),
+    raw_cycles_per_s: round(raw.perSecond),
+    ratio: round(relais / raw.perSecond, 3),
     cycles: completions.length,
     per_minute: fullMinutes.map((n) => n ?? 0),
     last_minute_over_first: fullMinutes.length >= 2 ? round((fullMinutes.at(-1) ?? 0) / (fullMinutes[0] || 1), 3) : null,
@@ -96,6 +121,8 @@ export async function runCalling(env: BenchEnv, setup: CallingSetup, opts: { sec
     p99_ms: round(sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.99) - 1)] ?? NaN),
     errors,
     ...integrity,
+    cpu: { ...cpu, per_cycle: perCycle(cpu, completions.length) },
+    raw_cpu: { ...rawCpu, per_cycle: perCycle(rawCpu, raw.cycles) },
   };
 }
 
@@ -103,8 +130,9 @@ export async function runCalling(env: BenchEnv, setup: CallingSetup, opts: { sec
  * The raw limit: the same claim (SKIP LOCKED) and the same call insert, straight SQL on a pool of
  * as many connections as Relais's pool, no HTTP, no application code, no RLS.
  */
-async function rawCycles(env: BenchEnv, setup: CallingSetup, seconds: number): Promise<number> {
+async function rawCycles(env: BenchEnv, setup: CallingSetup, seconds: number): Promise<{ perSecond: number; cycles: number; cpu: CpuSplit }> {
   const pool = new pg.Pool({ connectionString: env.ownerUrl, max: 20 });
+  const meter = startCpuMeter(null);
   const deadline = performance.now() + seconds * 1000;
   const start = performance.now();
   let cycles = 0;
@@ -140,8 +168,10 @@ async function rawCycles(env: BenchEnv, setup: CallingSetup, seconds: number): P
   }
   await Promise.all(Array.from({ length: 20 }, (_, i) => worker(i)));
   const elapsed = (performance.now() - start) / 1000;
+  // Before the pool closes: a backend that exits takes its CPU time with it.
+  const cpu = meter.stop();
   await pool.end();
-  return cycles / elapsed;
+  return { perSecond: cycles / elapsed, cycles, cpu };
 }
 
 /** No person handed to two callers, every acknowledged outcome stored once, counters equal rows. */
