@@ -1,8 +1,10 @@
 import { sql, type Insertable, type Selectable } from 'kysely';
 import type { CampaignSource } from '../../../shared/contracts/callbank.js';
 import type { Tx } from '../../platform/db/database.js';
+import { notifyAfterCommit } from '../../platform/db/notify.js';
 import type { CallCampaignsTable, CallOutcome, CallTargetStatus, ContactStatus } from '../../platform/db/schema.js';
 import { selectionOf, selectPeople, type PeopleSelection } from '../lists/index.js';
+import { METRICS_CHANNEL } from '../metrics/metrics.live.js';
 import type { ClaimRow } from './callbank.mappers.js';
 
 export type CampaignRow = Selectable<CallCampaignsTable>;
@@ -299,6 +301,8 @@ export async function writeOutcome(tx: Tx, w: OutcomeWrite): Promise<{ callId: s
            (SELECT count(*) FROM calls WHERE org_id = ${w.orgId} AND campaign_id = ${w.campaignId} AND caller_id = ${w.callerId}) AS previous`.execute(tx);
   const row = result.rows[0];
   const callId = row?.call_id ?? null;
+  // Live dashboards of every process hear of it once it is committed.
+  if (callId) notifyAfterCommit(tx, METRICS_CHANNEL, `${w.orgId}:${w.campaignId}`);
   // The count ran on the statement's snapshot, before this call was inserted.
   return { callId, myCalls: Number(row?.previous ?? 0) + (callId ? 1 : 0) };
 }

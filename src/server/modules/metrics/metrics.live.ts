@@ -1,6 +1,9 @@
 import pg from 'pg';
 
-/** The channel the calls trigger (0012_metrics) notifies with "orgId:campaignId" at each commit. */
+/**
+ * The channel announcing "orgId:campaignId" once a saved call is committed (the callbank sends it
+ * after commit, gathered per process: platform/db/notify.ts), and at each check-in (0015).
+ */
 export const METRICS_CHANNEL = 'relais_metrics';
 
 type Listener = () => void;

@@ -1,6 +1,8 @@
 import { createHmac } from 'node:crypto';
 import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
 import pg from 'pg';
+import { transactionCommitted } from './notify.js';
+import { PreparingClient } from './prepared.js';
 import type { DB } from './schema.js';
 
 // DATE columns stay 'YYYY-MM-DD' strings: a birth date has no time zone.
@@ -35,19 +37,27 @@ export const APP_ROLE = 'relais_app';
  * @example
  * const count = await inOrg(db, { orgId }, (tx) => tx.selectFrom('people').select(sql`count(*)`.as('n')).executeTakeFirst());
  */
-export function inOrg<T>(db: Db, scope: OrgScope, fn: (tx: Tx) => Promise<T>): Promise<T> {
-  return db.transaction().execute(async (tx) => {
+export async function inOrg<T>(db: Db, scope: OrgScope, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  let committed: Tx | undefined;
+  const result = await db.transaction().execute(async (tx) => {
+    committed = tx;
     await sql`SELECT set_config('relais.org_id', ${scope.orgId}, true), set_config('relais.user_id', ${scope.userId ?? ''}, true)`.execute(tx);
     return fn(tx);
   });
+  if (committed) transactionCommitted(db, committed);
+  return result;
 }
 
 /** Runs `fn` acting for a user with no organization chosen: they see their own memberships only. */
-export function asUser<T>(db: Db, userId: string, fn: (tx: Tx) => Promise<T>): Promise<T> {
-  return db.transaction().execute(async (tx) => {
+export async function asUser<T>(db: Db, userId: string, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  let committed: Tx | undefined;
+  const result = await db.transaction().execute(async (tx) => {
+    committed = tx;
     await sql`SELECT set_config('relais.user_id', ${userId}, true)`.execute(tx);
     return fn(tx);
   });
+  if (committed) transactionCommitted(db, committed);
+  return result;
 }
 
 /** The application role's password, derived from the instance secret so every process agrees. */
@@ -98,7 +108,7 @@ export function appUrlFrom(ownerUrl: string, password: string): string {
 
 /** Opens the Kysely handle for the application role. */
 export function openDatabase(opts: { kind: 'embedded' | 'external'; ownerUrl: string; appUrl: string; poolSize?: number }): Database {
-  const pool = new pg.Pool({ connectionString: opts.appUrl, max: opts.poolSize ?? 20 });
+  const pool = new pg.Pool({ connectionString: opts.appUrl, max: opts.poolSize ?? 20, Client: PreparingClient });
   // An idle client losing its connection (server restart) must not crash the process.
   pool.on('error', () => {});
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
