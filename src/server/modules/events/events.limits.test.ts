@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, makeOrg } from '../../../../test/setup/factories.js';
 import { createTestContext, type TestContext } from '../../../../test/setup/test-context.js';
 import { inOrg } from '../../platform/db/database.js';
-import { PUBLIC_FORM_LIMITS } from './events.public.js';
+import { PUBLIC_FORM_LIMITS } from '../../platform/http/rate-limit.js';
 
 let ctx: TestContext;
 let app: FastifyInstance;

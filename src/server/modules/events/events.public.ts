@@ -4,7 +4,6 @@ import type { Locale } from '../../../shared/i18n/locales.js';
 import type { AppContext } from '../../platform/context.js';
 import { inOrg, type Tx } from '../../platform/db/database.js';
 import { AppError, notFound } from '../../platform/http/errors.js';
-import { hitRateLimits } from '../../platform/http/rate-limit.js';
 import { bookShift, changeSignupStatus, tokenHash, type OrgInfo } from './events.bookings.js';
 import { presentPublicEvent } from './events.mappers.js';
 import { ensureRecruiterToken, recruiterByToken, upsertVolunteer } from './events.people.js';
@@ -23,27 +22,6 @@ async function inPublicOrg<T>(ctx: AppContext, slug: string, fn: (tx: Tx, org: O
     if (!org) throw notFound();
     return fn(tx, org);
   });
-}
-
-/**
- * How many forms the public pages take (sign-up, cancel link, "volunteer with us"), per ten
- * minutes: from one client address (a family, or a venue's Wi-Fi at a phone bank, stays well
- * under it; a script does not), and for one organization from everywhere (a link shared widely
- * brings a few a minute; a flood of fake sign-ups from many addresses is stopped).
- */
-export const PUBLIC_FORM_LIMITS = { perAddress: 20, perOrganization: 600, windowMs: 10 * 60_000 } as const;
-
-/** Counts a public form sent and refuses it (429, in the sender's language) past either limit. */
-export function limitPublicForm(ctx: AppContext, slug: string, ip: string): Promise<void> {
-  const { perAddress, perOrganization, windowMs } = PUBLIC_FORM_LIMITS;
-  return hitRateLimits(
-    ctx.database.db,
-    [
-      { key: `form-ip:${ip}`, max: perAddress, windowMs },
-      { key: `form-org:${slug}`, max: perOrganization, windowMs },
-    ],
-    ctx.clock(),
-  );
 }
 
 function presentOrg(org: OrgInfo) {

@@ -1,5 +1,6 @@
 import { eventRoutes as routes } from '../../../shared/contracts/events.js';
 import type { AppContext } from '../../platform/context.js';
+import { limitPublicForm } from '../../platform/http/rate-limit.js';
 import type { RegisterRoute } from '../../platform/http/register.js';
 import * as pub from './events.public.js';
 import * as recruitment from './events.recruitment.js';
@@ -32,15 +33,15 @@ export function registerEventRoutes(register: RegisterRoute, ctx: AppContext): v
   register(routes.publicEvent, ({ params }) => pub.publicEvent(ctx, params.orgSlug, params.eventId));
   // Forms anyone can send are rate limited per client address and per organization.
   register(routes.publicSignup, async ({ actor, params, body }) => {
-    await pub.limitPublicForm(ctx, params.orgSlug, actor.ip);
+    await limitPublicForm(ctx, params.orgSlug, actor.ip);
     return pub.publicSignup(ctx, params.orgSlug, params.eventId, body, actor.locale);
   });
   register(routes.publicCancelSignup, async ({ actor, params, body }) => {
-    await pub.limitPublicForm(ctx, params.orgSlug, actor.ip);
+    await limitPublicForm(ctx, params.orgSlug, actor.ip);
     return pub.publicCancel(ctx, params.orgSlug, body.token);
   });
   register(routes.publicVolunteer, async ({ actor, params, body }) => {
-    await pub.limitPublicForm(ctx, params.orgSlug, actor.ip);
+    await limitPublicForm(ctx, params.orgSlug, actor.ip);
     return pub.publicVolunteer(ctx, params.orgSlug, body);
   });
 }

@@ -1,5 +1,6 @@
 import { proxyRoutes as routes } from '../../../shared/contracts/proxies.js';
 import type { AppContext } from '../../platform/context.js';
+import { limitPublicForm } from '../../platform/http/rate-limit.js';
 import type { RegisterRoute } from '../../platform/http/register.js';
 import * as publicForms from './proxies.public.js';
 import * as rounds from './proxies.rounds.js';
@@ -7,8 +8,15 @@ import * as proxies from './proxies.service.js';
 
 /** Vote proxies: the two public forms, and matching and follow-up for organizers. */
 export function registerProxyRoutes(register: RegisterRoute, ctx: AppContext): void {
-  register(routes.publicProxyRequest, ({ actor, params, body }) => publicForms.submitRequestForm(ctx, actor, params.orgSlug, body));
-  register(routes.publicProxyOffer, ({ actor, params, body }) => publicForms.submitOfferForm(ctx, actor, params.orgSlug, body));
+  // The two forms anyone can send share the public forms' limits (per client address and organization).
+  register(routes.publicProxyRequest, async ({ actor, params, body }) => {
+    await limitPublicForm(ctx, params.orgSlug, actor.ip);
+    return publicForms.submitRequestForm(ctx, actor, params.orgSlug, body);
+  });
+  register(routes.publicProxyOffer, async ({ actor, params, body }) => {
+    await limitPublicForm(ctx, params.orgSlug, actor.ip);
+    return publicForms.submitOfferForm(ctx, actor, params.orgSlug, body);
+  });
   register(routes.publicProxyRounds, ({ params }) => publicForms.publicRoundList(ctx, params.orgSlug));
   register(routes.publicProxyStations, ({ params, query }) => publicForms.publicStations(ctx, params.orgSlug, query.communeCode));
   register(routes.publicProxyCommunes, ({ params, query }) => publicForms.searchCommunes(ctx, params.orgSlug, query.q));

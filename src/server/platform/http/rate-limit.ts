@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import type { AppContext } from '../context.js';
 import type { Db } from '../db/database.js';
 import { AppError } from './errors.js';
 
@@ -33,4 +34,25 @@ export async function hitRateLimits(db: Db, limits: readonly RateLimit[], now: D
              WHERE h.key = k.key AND h.at <= k.since`.execute(db);
   const hits = new Map(rows.map((r) => [r.key, r.hits]));
   if (limits.some((l) => (hits.get(l.key) ?? 0) > l.max)) throw new AppError('rate_limited');
+}
+
+/**
+ * How many forms the public pages take (event sign-up, cancel link, "volunteer with us", proxy
+ * request and offer), per ten minutes: from one client address (a family, or a venue's Wi-Fi at a phone bank, stays well
+ * under it; a script does not), and for one organization from everywhere (a link shared widely
+ * brings a few a minute; a flood of fake sign-ups from many addresses is stopped).
+ */
+export const PUBLIC_FORM_LIMITS = { perAddress: 20, perOrganization: 600, windowMs: 10 * 60_000 } as const;
+
+/** Counts a public form sent and refuses it (429, in the sender's language) past either limit. */
+export function limitPublicForm(ctx: AppContext, slug: string, ip: string): Promise<void> {
+  const { perAddress, perOrganization, windowMs } = PUBLIC_FORM_LIMITS;
+  return hitRateLimits(
+    ctx.database.db,
+    [
+      { key: `form-ip:${ip}`, max: perAddress, windowMs },
+      { key: `form-org:${slug}`, max: perOrganization, windowMs },
+    ],
+    ctx.clock(),
+  );
 }
