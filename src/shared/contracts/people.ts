@@ -79,8 +79,14 @@ export const PersonSchema = z.object({
   firstName: z.string(),
   lastName: z.string(),
   birthDate: z.string().nullable(),
+  /** Every e-mail: the primary one first, then the additional ones. */
   emails: z.array(z.string()),
+  /** Every phone: the primary mobile and landline first, then the additional ones. */
   phones: z.array(PersonPhoneSchema),
+  /** The additional e-mails alone (what `extraEmails` of an update replaces). */
+  extraEmails: z.array(z.string()),
+  /** The additional phones alone (what `extraPhones` of an update replaces). */
+  extraPhones: z.array(PersonPhoneSchema),
   address: AddressSchema,
   /** INSEE code of the commune (`75056`, `2A004`). */
   communeCode: z.string().nullable(),
@@ -194,6 +200,27 @@ const AddressInputSchema = z.strictObject({
   city: optionalText(200),
 });
 
+/** Additional e-mails: each a valid address; duplicates of one another or of the primary are dropped. */
+const ExtraEmailsInputSchema = z
+  .array(z.preprocess((v) => (typeof v === 'string' ? v.trim() : v), z.email().max(320)))
+  .max(20);
+
+/** Additional phones as typed: each must be a number a caller can dial. */
+const ExtraPhonesInputSchema = z
+  .array(
+    z
+      .string()
+      .trim()
+      .min(1)
+      .max(50)
+      .transform((raw, ctx): NormalizedPhone => {
+        const phone = normalizePhone(raw);
+        if (!phone.valid) ctx.addIssue({ code: 'custom', message: 'validation:invalid_phone' });
+        return phone;
+      }),
+  )
+  .max(20);
+
 const personFields = {
   externalId: optionalText(200),
   firstName: optionalText(200),
@@ -202,6 +229,10 @@ const personFields = {
   email: EmailInputSchema.optional(),
   mobile: PhoneInputSchema.optional(),
   landline: PhoneInputSchema.optional(),
+  /** Replaces the additional e-mails ([] removes them all). */
+  extraEmails: ExtraEmailsInputSchema.optional(),
+  /** Replaces the additional phones ([] removes them all). */
+  extraPhones: ExtraPhonesInputSchema.optional(),
   address: AddressInputSchema.optional(),
   communeCode: CommuneCodeSchema.optional(),
   pollingStationCode: optionalText(50),
@@ -228,7 +259,7 @@ export const PersonCreateSchema = z
     tags: z.array(TagNameSchema).max(50).optional(),
   })
   .superRefine((p, ctx) => {
-    if (!p.firstName && !p.lastName && !p.email && !p.mobile && !p.landline) {
+    if (!p.firstName && !p.lastName && !p.email && !p.mobile && !p.landline && !p.extraEmails?.length && !p.extraPhones?.length) {
       ctx.addIssue({ code: 'custom', path: ['lastName'], message: 'validation:person_needs_identity' });
     }
   });

@@ -146,6 +146,17 @@ export interface FilterablePerson {
   lastContactedAt: Date | string | null;
   /** The paths they are on (none when absent). */
   paths?: readonly PathMembership[];
+  /** Additional e-mails (person_emails), besides `email`. */
+  extraEmails?: readonly string[];
+  /** Additional phones (person_phones), besides the mobile and landline. */
+  extraPhones?: readonly ExtraPhone[];
+}
+
+/** An additional phone as the filters see it: e164 null when not valid. */
+export interface ExtraPhone {
+  kind: 'mobile' | 'landline';
+  e164: string | null;
+  valid: boolean;
 }
 
 /**
@@ -178,11 +189,11 @@ function matchesCriterion(p: FilterablePerson, c: Criterion): boolean {
     case 'constituency':
       return p.constituencyCode !== null && c.codes.includes(p.constituencyCode);
     case 'hasMobile':
-      return p.mobileValid === c.value;
+      return (p.mobileValid || (p.extraPhones ?? []).some((x) => x.valid && x.kind === 'mobile')) === c.value;
     case 'hasPhone':
-      return (p.mobileValid || p.phoneValid) === c.value;
+      return (p.mobileValid || p.phoneValid || (p.extraPhones ?? []).some((x) => x.valid)) === c.value;
     case 'hasEmail':
-      return (p.email !== null && p.email !== '') === c.value;
+      return (p.email !== null && p.email !== '') || (p.extraEmails ?? []).length > 0 ? c.value : !c.value;
     case 'flag':
       return p[c.flag] === c.value;
     case 'volunteer':
@@ -199,8 +210,9 @@ function matchesCriterion(p: FilterablePerson, c: Criterion): boolean {
     case 'search': {
       const { mode, needles } = searchNeedles(c.text);
       if (needles.length === 0) return true;
-      const text = personSearchText(p);
-      return mode === 'all' ? needles.every((n) => text.includes(n)) : needles.some((n) => text.includes(n));
+      // The profile's text, or one additional e-mail or phone on its own, holds the needles.
+      const texts = [personSearchText(p), ...(p.extraEmails ?? []).map((e) => foldSearchText(e)), ...(p.extraPhones ?? []).map((x) => `|${x.e164 ?? ''}|`)];
+      return texts.some((text) => (mode === 'all' ? needles.every((n) => text.includes(n)) : needles.some((n) => text.includes(n))));
     }
     case 'path':
       return (p.paths ?? []).some(

@@ -136,6 +136,8 @@ async function keepObjections(tx: Tx, run: JobRun<BatchPayload, BatchState>, ids
       ['email', person.email],
       ['phone', person.mobile_e164 ?? person.mobile_raw],
       ['phone', person.phone_e164 ?? person.phone_raw],
+      ...person.extra_emails.map((email): [SuppressionKind, string] => ['email', email]),
+      ...person.extra_phones.map((phone): [SuppressionKind, string] => ['phone', phone]),
     ];
     for (const [kind, value] of values) {
       const hash = value === null ? null : suppressionHash(run.ctx.secret, kind, value);

@@ -80,16 +80,22 @@ function criterionExpression(eb: PeopleExpressionBuilder, c: Criterion): Express
       return eb('p.polling_station_code', 'in', c.codes);
     case 'constituency':
       return eb('p.constituency_code', 'in', c.codes);
-    case 'hasMobile':
-      return eb('p.mobile_valid', '=', c.value);
-    case 'hasPhone':
+    case 'hasMobile': {
+      const extra = extraPhoneExists(eb, true);
+      return c.value ? eb.or([eb('p.mobile_valid', '=', true), extra]) : eb.and([eb('p.mobile_valid', '=', false), eb.not(extra)]);
+    }
+    case 'hasPhone': {
+      const extra = extraPhoneExists(eb, false);
       return c.value
-        ? eb.or([eb('p.mobile_valid', '=', true), eb('p.phone_valid', '=', true)])
-        : eb.and([eb('p.mobile_valid', '=', false), eb('p.phone_valid', '=', false)]);
-    case 'hasEmail':
+        ? eb.or([eb('p.mobile_valid', '=', true), eb('p.phone_valid', '=', true), extra])
+        : eb.and([eb('p.mobile_valid', '=', false), eb('p.phone_valid', '=', false), eb.not(extra)]);
+    }
+    case 'hasEmail': {
+      const extra = eb.exists(eb.selectFrom('person_emails as pe').select(eb.lit(1).as('one')).whereRef('pe.org_id', '=', 'p.org_id').whereRef('pe.person_id', '=', 'p.id'));
       return c.value
-        ? eb.and([eb('p.email', 'is not', null), eb('p.email', '<>', '')])
-        : eb.or([eb('p.email', 'is', null), eb('p.email', '=', '')]);
+        ? eb.or([eb.and([eb('p.email', 'is not', null), eb('p.email', '<>', '')]), extra])
+        : eb.and([eb.or([eb('p.email', 'is', null), eb('p.email', '=', '')]), eb.not(extra)]);
+    }
     case 'flag':
       return eb(FLAG_COLUMNS[c.flag], '=', c.value);
     case 'volunteer':
@@ -114,18 +120,46 @@ function criterionExpression(eb: PeopleExpressionBuilder, c: Criterion): Express
         // A whole number ("|+33612345678|" in the search text) is exactly a mobile or landline
         // equal to it: plain equality, LEAKPROOF, answered by people_mobile / people_phone.
         const exact = needles.flatMap((n) => /^\|(\+\d+)\|$/.exec(n)?.[1] ?? []);
-        if (exact.length > 0) parts.push(eb('p.mobile_e164', 'in', exact), eb('p.phone_e164', 'in', exact));
+        if (exact.length > 0) {
+          parts.push(
+            eb('p.mobile_e164', 'in', exact),
+            eb('p.phone_e164', 'in', exact),
+            // An additional phone equal to it: person_phones_e164 (org_id, e164).
+            eb.exists(
+              eb
+                .selectFrom('person_phones as pf')
+                .select(eb.lit(1).as('one'))
+                .whereRef('pf.org_id', '=', 'p.org_id')
+                .whereRef('pf.person_id', '=', 'p.id')
+                .where('pf.e164', 'in', exact),
+            ),
+          );
+        }
         rest = needles.filter((n) => !/^\|\+\d+\|$/.test(n));
       }
       if (rest.length > 0) {
         const patterns = rest.map((n) => `%${n.replace(/[\\%_]/g, '\\$&')}%`);
         parts.push(sql<SqlBool>`${eb.ref('p.id')} IN (SELECT relais_people_search(${patterns}::text[], ${mode === 'all'}))`);
+        // Or one additional e-mail or phone holds them (0019, the same LIKE on its own text).
+        parts.push(sql<SqlBool>`${eb.ref('p.id')} IN (SELECT relais_person_contacts_search(${patterns}::text[], ${mode === 'all'}))`);
       }
       return eb.or(parts);
     }
     case 'path':
       return pathFilterExpression(eb, c);
   }
+}
+
+/** Whether the person has a valid additional phone (a mobile one, when `mobileOnly`): person_phones_person. */
+function extraPhoneExists(eb: PeopleExpressionBuilder, mobileOnly: boolean): Expression<SqlBool> {
+  let sub = eb
+    .selectFrom('person_phones as pf')
+    .select(eb.lit(1).as('one'))
+    .whereRef('pf.org_id', '=', 'p.org_id')
+    .whereRef('pf.person_id', '=', 'p.id')
+    .where('pf.valid', '=', true);
+  if (mobileOnly) sub = sub.where('pf.kind', '=', 'mobile');
+  return eb.exists(sub);
 }
 
 function rangeParts(eb: PeopleExpressionBuilder, column: 'p.created_at' | 'p.last_contacted_at', after: string | undefined, before: string | undefined): Expression<SqlBool>[] {

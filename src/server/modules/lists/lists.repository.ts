@@ -324,14 +324,18 @@ export async function setVolunteerOn(tx: Tx, orgId: string, personIds: readonly 
   return Number(result.numUpdatedRows);
 }
 
-/** What a deletion needs to know to keep objectors' suppression entries. */
+/** What a deletion needs to know to keep objectors' suppression entries: every e-mail and phone of theirs. */
 export function objectorsAmong(tx: Tx, orgId: string, personIds: readonly string[]) {
   return tx
-    .selectFrom('people')
-    .select(['id', 'email', 'mobile_e164', 'mobile_raw', 'phone_e164', 'phone_raw'])
-    .where('org_id', '=', orgId)
-    .where(anyId('id', personIds))
-    .where((eb) => eb.or([eb('do_not_call', '=', true), eb('do_not_email', '=', true), eb('do_not_text', '=', true)]))
+    .selectFrom('people as p')
+    .select(['p.id', 'p.email', 'p.mobile_e164', 'p.mobile_raw', 'p.phone_e164', 'p.phone_raw'])
+    .select((eb) => [
+      sql<string[]>`coalesce((${eb.selectFrom('person_emails as e').select(sql`array_agg(e.email)`.as('a')).whereRef('e.org_id', '=', 'p.org_id').whereRef('e.person_id', '=', 'p.id')}), '{}')`.as('extra_emails'),
+      sql<string[]>`coalesce((${eb.selectFrom('person_phones as f').select(sql`array_agg(coalesce(f.e164, f.raw))`.as('a')).whereRef('f.org_id', '=', 'p.org_id').whereRef('f.person_id', '=', 'p.id')}), '{}')`.as('extra_phones'),
+    ])
+    .where('p.org_id', '=', orgId)
+    .where(anyId('p.id', personIds))
+    .where((eb) => eb.or([eb('p.do_not_call', '=', true), eb('p.do_not_email', '=', true), eb('p.do_not_text', '=', true)]))
     .execute();
 }
 

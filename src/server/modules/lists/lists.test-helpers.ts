@@ -64,6 +64,16 @@ export const personSeedArb = (count: number): fc.Arbitrary<PersonSeed> =>
     lastContactedAt: fc.option(instantArb),
     tagIndexes: fc.uniqueArray(fc.nat(TAG_COUNT - 1), { maxLength: 3 }),
     recruiterIndex: fc.option(fc.nat(count - 1), { freq: 3 }),
+    // Additional contacts from the same pools, so a search or a has-phone filter may match through them only.
+    extraEmails: fc.uniqueArray(fc.constantFrom('Jean.Travail@Bureau.fr', 'helene@mail.test', 'dupont.pro@example.fr', 'zoe+asso@asso.test'), { maxLength: 2 }),
+    extraPhones: fc.uniqueArray(
+      fc.oneof(
+        fc.constantFrom(...MOBILES).map((e164) => ({ kind: 'mobile' as const, e164, valid: true })),
+        fc.constantFrom(...LANDLINES).map((e164) => ({ kind: 'landline' as const, e164, valid: true })),
+        fc.constant({ kind: 'mobile' as const, e164: null, valid: false }),
+      ),
+      { maxLength: 2, selector: (x) => x.e164 ?? 'invalid' },
+    ),
     pathSeeds: fc
       .uniqueArray(fc.record({ path: fc.nat(PATHS - 1), status: fc.constantFrom('active' as const, 'active' as const, 'completed' as const, 'abandoned' as const), index: fc.nat(STEPS - 1) }), {
         maxLength: PATHS,
@@ -170,6 +180,15 @@ export async function insertPeople(
               finished_at: m.status === 'active' ? null : new Date(s.createdAt),
             })),
           )
+          .execute();
+      }
+      if (s.extraEmails && s.extraEmails.length > 0) {
+        await tx.insertInto('person_emails').values(s.extraEmails.map((email) => ({ org_id: orgId, person_id: id, email }))).execute();
+      }
+      if (s.extraPhones && s.extraPhones.length > 0) {
+        await tx
+          .insertInto('person_phones')
+          .values(s.extraPhones.map((x) => ({ org_id: orgId, person_id: id, kind: x.kind, e164: x.e164, raw: x.e164 ?? '06 12', valid: x.valid })))
           .execute();
       }
       const { tagIndexes: _t, recruiterIndex: _r, pathSeeds: _p, ...fields } = s;

@@ -114,6 +114,9 @@ function uniquePerson() {
     mobile: `0${mobile.slice(0, 1)} ${mobile.slice(1, 3)} ${mobile.slice(3, 5)} ${mobile.slice(5, 7)} ${mobile.slice(7)}`,
     e164: `+33${mobile}`,
     landline: `04${randomInt(10_000_000, 100_000_000)}`,
+    // An additional e-mail and phone (person_emails, person_phones).
+    workEmail: `Z.Quenouille.${tag}@Travail.test`,
+    workPhone: `04${randomInt(10_000_000, 100_000_000)}`,
   };
 }
 
@@ -128,6 +131,8 @@ async function createWithHistory(organizer: Agent, orgId: string, who: ReturnTyp
       email: who.email,
       mobile: who.mobile,
       landline: who.landline,
+      extraEmails: [who.workEmail],
+      extraPhones: [who.workPhone],
       address: { line1: `12 impasse ${who.lastName}`, city: 'Lyon' },
       customFields: { note: `Ami de ${who.firstName}`, contact: who.email },
       tags: [`Famille ${who.lastName}`, 'Phoning'],
@@ -160,7 +165,8 @@ describe('GDPR export', () => {
     expect(res.headers['content-disposition']).toBe(`attachment; filename="person-${person.id}.json"`);
     const data: PersonExport = res.json();
     expect(data.organization.id).toBe(org.id);
-    expect(data.person).toMatchObject({ id: person.id, firstName: who.firstName, lastName: who.lastName, emails: [who.email], legalBasis: 'electoral_list' });
+    expect(data.person).toMatchObject({ id: person.id, firstName: who.firstName, lastName: who.lastName, emails: [who.email, who.workEmail], legalBasis: 'electoral_list' });
+    expect(data.person.extraPhones.map((p) => p.raw)).toEqual([who.workPhone]);
     expect(data.person.phones.map((p) => p.e164)).toContain(who.e164);
     expect(data.person.tags.map((t) => t.name).sort()).toEqual([`Famille ${who.lastName}`, 'Phoning']);
     expect(data.person.customFields).toEqual({ note: `Ami de ${who.firstName}`, contact: who.email });
@@ -186,7 +192,7 @@ describe('GDPR erasure', () => {
     const who = uniquePerson();
     const person = await createWithHistory(organizer, org.id, who);
     await organizer.request({ method: 'GET', url: `/api/people/${person.id}/gdpr-export` });
-    const needles = [who.firstName, who.lastName, who.email, who.e164, who.e164.slice(3), who.mobile, who.landline, who.landline.slice(1)];
+    const needles = [who.firstName, who.lastName, who.email, who.e164, who.e164.slice(3), who.mobile, who.landline, who.landline.slice(1), who.workEmail, who.workPhone.slice(1)];
     // The scan must see the person before the erasure, or its silence afterwards proves nothing.
     expect(await tablesContaining(needles)).toEqual(expect.arrayContaining(['people', 'contacts', 'tags', 'test_calls']));
 
@@ -227,11 +233,13 @@ describe('GDPR erasure', () => {
     await organizer.request({ method: 'POST', url: `/api/people/${person.id}/contacts`, payload: { type: 'phone_call', status: 'do_not_contact' } });
 
     const res = await organizer.request({ method: 'POST', url: `/api/people/${person.id}/erase`, payload: {} });
-    expect(res.json()).toEqual({ erased: true, suppressions: 3, anonymisedContacts: 3 });
-    expect(await tablesContaining([who.firstName, who.lastName, who.email, who.e164, who.e164.slice(3), who.landline.slice(1)])).toEqual([]);
+    expect(res.json()).toEqual({ erased: true, suppressions: 5, anonymisedContacts: 3 });
+    expect(await tablesContaining([who.firstName, who.lastName, who.email, who.e164, who.e164.slice(3), who.landline.slice(1), who.workEmail, who.workPhone.slice(1)])).toEqual([]);
     const rows = await owner((c) => c.query<{ kind: string; value_hash: Buffer; reason: string }>('SELECT kind, value_hash, reason FROM suppressions WHERE org_id = $1 ORDER BY kind', [org.id]));
     expect(rows.rows.map((r) => [r.kind, r.reason, r.value_hash.length])).toEqual([
       ['email', 'objection', 32],
+      ['email', 'objection', 32],
+      ['phone', 'objection', 32],
       ['phone', 'objection', 32],
       ['phone', 'objection', 32],
     ]);
@@ -241,6 +249,9 @@ describe('GDPR erasure', () => {
     expect(await check(org.id, { phones: [who.mobile.replace(/ /g, '.')] })).toBe(true);
     expect(await check(org.id, { phones: [`+33 ${who.landline.slice(1)}`] })).toBe(true);
     expect(await check(org.id, { emails: [who.email.toUpperCase()] })).toBe(true);
+    // Their additional e-mail and phone too: a file giving only those does not bring them back.
+    expect(await check(org.id, { emails: [who.workEmail.toLowerCase()] })).toBe(true);
+    expect(await check(org.id, { phones: [`+33 ${who.workPhone.slice(1)}`] })).toBe(true);
     expect(await check(org.id, { phones: ['06 00 00 00 01', 'pas un numéro'], emails: ['autre@exemple.test'] })).toBe(false);
     const other = await makeOrg(ctx);
     expect(await check(other.id, { phones: [who.e164], emails: [who.email] })).toBe(false);
@@ -358,12 +369,14 @@ describe('GDPR rights across every feature', () => {
     const who = uniquePerson();
     const person = await createWithHistory(organizer, org.id, who);
     await throughEveryFeature(organizer, org, person, who);
-    const needles = [who.firstName, who.lastName, who.email, who.e164, who.e164.slice(3), who.mobile, who.mobile.replace(/ /g, ''), who.landline, who.landline.slice(1)];
+    const needles = [who.firstName, who.lastName, who.email, who.e164, who.e164.slice(3), who.mobile, who.mobile.replace(/ /g, ''), who.landline, who.landline.slice(1), who.workEmail, who.workPhone.slice(1)];
     // The scan must see them in each feature first, or its silence afterwards proves nothing.
     const before = await placesContaining(needles);
     expect(before).toEqual(
       expect.arrayContaining([
         'people.first_name',
+        'person_emails.email',
+        'person_phones.raw',
         'import_errors.value',
         'imports.merge_sample',
         'jobs.payload',

@@ -1,6 +1,6 @@
 import type { Contact, ContactFlag, LegalBasis, Person, PersonPhone, Tag } from '../../../shared/contracts/people.js';
 import { formatPhoneNational } from '../../../shared/people/phone.js';
-import type { ContactRow, PersonRow } from './people.repository.js';
+import type { ContactRow, ExtraContacts, PersonRow } from './people.repository.js';
 
 /** Row → API shapes: the only way a person or a contact leaves the server. */
 
@@ -21,16 +21,21 @@ function fullName(first: string | null, last: string | null): string {
   return [first, last].filter((p) => p !== null && p !== '').join(' ');
 }
 
+const NO_EXTRAS: ExtraContacts = { emails: [], phones: [] };
+
 /** A person's profile as organizers see it. */
-export function presentPerson(row: PersonRow, tags: readonly Tag[]): Person {
+export function presentPerson(row: PersonRow, tags: readonly Tag[], extras: ExtraContacts = NO_EXTRAS): Person {
+  const extraPhones = extras.phones.flatMap((p) => phone(p.kind, p.e164, p.raw, p.valid));
   return {
     id: row.id,
     externalId: row.external_id,
     firstName: row.first_name,
     lastName: row.last_name,
     birthDate: row.birth_date,
-    emails: row.email === null ? [] : [row.email],
-    phones: [...phone('mobile', row.mobile_e164, row.mobile_raw, row.mobile_valid), ...phone('landline', row.phone_e164, row.phone_raw, row.phone_valid)],
+    emails: [...(row.email === null ? [] : [row.email]), ...extras.emails],
+    phones: [...phone('mobile', row.mobile_e164, row.mobile_raw, row.mobile_valid), ...phone('landline', row.phone_e164, row.phone_raw, row.phone_valid), ...extraPhones],
+    extraEmails: [...extras.emails],
+    extraPhones,
     address: { line1: row.address_line1, line2: row.address_line2, postalCode: row.postal_code, city: row.city },
     communeCode: row.commune_code,
     pollingStationCode: row.polling_station_code,

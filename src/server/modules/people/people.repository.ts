@@ -262,7 +262,7 @@ export function auditOfPerson(tx: Tx, orgId: string, personId: string) {
 /**
  * Every (table, column) holding a foreign key to people, found in the catalog so a feature added
  * later (list memberships, calls, sign-ups, proxies) is part of a GDPR export without this module
- * knowing it. People's own recruiter link, tags and contacts are exported by name elsewhere.
+ * knowing it. People's own recruiter link, tags, contacts and additional e-mails and phones are exported by name elsewhere.
  */
 export async function tablesReferencingPeople(tx: Tx) {
   const { rows } = await sql<{ table_name: string; column_name: string }>`
@@ -272,7 +272,7 @@ export async function tablesReferencingPeople(tx: Tx) {
     WHERE c.contype = 'f'
       AND c.confrelid = 'people'::regclass
       AND c.conrelid <> 'people'::regclass
-      AND c.conrelid::regclass::text NOT IN ('person_tags', 'contacts')
+      AND c.conrelid::regclass::text NOT IN ('person_tags', 'contacts', 'person_emails', 'person_phones')
       AND a.attname <> 'org_id'
     ORDER BY 1, 2`.execute(tx);
   return rows;
@@ -304,4 +304,45 @@ export async function rowsReferencingPerson(tx: Tx, orgId: string, table: string
     SELECT to_jsonb(t) AS row FROM ${sql.table(table)} t
     WHERE t.org_id = ${orgId} AND ${sql.ref(`t.${column}`)} = ${personId}::bigint`.execute(tx);
   return rows.map((r) => r.row);
+}
+
+// Additional e-mails and phones (0019)
+
+/** A person's additional e-mails and phones, oldest first. */
+export async function extraContactsOf(tx: Tx, orgId: string, personId: string) {
+  const emails = await tx.selectFrom('person_emails').select(['email']).where('org_id', '=', orgId).where('person_id', '=', personId).orderBy('id').execute();
+  const phones = await tx
+    .selectFrom('person_phones')
+    .select(['kind', 'e164', 'raw', 'valid'])
+    .where('org_id', '=', orgId)
+    .where('person_id', '=', personId)
+    .orderBy('id')
+    .execute();
+  return { emails: emails.map((e) => e.email), phones };
+}
+export type ExtraContacts = Awaited<ReturnType<typeof extraContactsOf>>;
+
+/** Replaces the person's additional e-mails with these (already deduplicated). */
+export async function replaceExtraEmails(tx: Tx, orgId: string, personId: string, emails: readonly string[]) {
+  await tx.deleteFrom('person_emails').where('org_id', '=', orgId).where('person_id', '=', personId).execute();
+  if (emails.length === 0) return;
+  await tx
+    .insertInto('person_emails')
+    .values(emails.map((email) => ({ org_id: orgId, person_id: personId, email })))
+    .execute();
+}
+
+/** Replaces the person's additional phones with these (already deduplicated). */
+export async function replaceExtraPhones(
+  tx: Tx,
+  orgId: string,
+  personId: string,
+  phones: readonly { kind: 'mobile' | 'landline'; e164: string | null; raw: string; valid: boolean }[],
+) {
+  await tx.deleteFrom('person_phones').where('org_id', '=', orgId).where('person_id', '=', personId).execute();
+  if (phones.length === 0) return;
+  await tx
+    .insertInto('person_phones')
+    .values(phones.map((p) => ({ org_id: orgId, person_id: personId, kind: p.kind, e164: p.e164, raw: p.raw, valid: p.valid })))
+    .execute();
 }

@@ -185,6 +185,57 @@ describe('creating, reading, changing and deleting a person', () => {
   });
 });
 
+describe('additional e-mails and phones', () => {
+  it('keeps any number of e-mails and phones, shows them after the primary ones, replaces them on update and finds the person by them', async () => {
+    const { organizer } = await campaign();
+    const created = await create(organizer, {
+      lastName: 'Plurielle',
+      email: 'camille@exemple.test',
+      mobile: '06 12 34 56 78',
+      extraEmails: ['Camille.Pro@Bureau.TEST', 'camille@EXEMPLE.test', 'camille.pro@bureau.test', 'asso@exemple.test'],
+      extraPhones: ['01 42 68 53 00', '+33 6 12 34 56 78', '07.98.76.54.32'],
+    });
+    // A copy of the primary or of another one, in another case or format, is dropped.
+    expect(created.extraEmails).toEqual(['Camille.Pro@Bureau.TEST', 'asso@exemple.test']);
+    expect(created.emails).toEqual(['camille@exemple.test', 'Camille.Pro@Bureau.TEST', 'asso@exemple.test']);
+    expect(created.extraPhones).toEqual([
+      { kind: 'landline', e164: '+33142685300', national: '01 42 68 53 00', raw: '01 42 68 53 00', valid: true },
+      { kind: 'mobile', e164: '+33798765432', national: '07 98 76 54 32', raw: '07.98.76.54.32', valid: true },
+    ]);
+    expect(created.phones.map((p) => p.e164)).toEqual(['+33612345678', '+33142685300', '+33798765432']);
+
+    const found = async (text: string) =>
+      (await organizer.request({ method: 'POST', url: '/api/people/search', payload: { filter: { op: 'and', children: [{ type: 'search', text }] } } })).json().rows.map((r: { id: string }) => r.id);
+    expect(await found('camille.pro@bureau')).toEqual([created.id]);
+    expect(await found('07 98 76 54 32')).toEqual([created.id]);
+    expect(await found('5432')).toEqual([created.id]);
+    expect(await found('01 42 68')).toEqual([created.id]);
+
+    const updated = await organizer.request({ method: 'PATCH', url: `/api/people/${created.id}`, payload: { extraPhones: ['04 78 00 00 00'], lastName: 'Plurielle' } });
+    expect(updated.statusCode, updated.body).toBe(200);
+    expect(updated.json().extraPhones.map((p: { e164: string }) => p.e164)).toEqual(['+33478000000']);
+    expect(updated.json().extraEmails).toEqual(['Camille.Pro@Bureau.TEST', 'asso@exemple.test']);
+    expect(await found('07 98 76 54 32')).toEqual([]);
+    const cleared = await organizer.request({ method: 'PATCH', url: `/api/people/${created.id}`, payload: { extraEmails: [] } });
+    expect(cleared.json().emails).toEqual(['camille@exemple.test']);
+  });
+
+  it('names the faulty additional phone or e-mail and changes nothing', async () => {
+    const { organizer } = await campaign();
+    const person = await create(organizer, { lastName: 'Erronée', extraPhones: ['06 11 22 33 44'] });
+    const res = await organizer.request({ method: 'PATCH', url: `/api/people/${person.id}`, payload: { extraPhones: ['06 11 22 33 44', '12'], extraEmails: ['pas-un-mail'] } });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.fields).toEqual(
+      expect.arrayContaining([
+        { path: 'extraPhones.1', message: expect.stringMatching(/numéro/i) },
+        { path: 'extraEmails.0', message: expect.any(String) },
+      ]),
+    );
+    const after: Person = (await organizer.request({ method: 'GET', url: `/api/people/${person.id}` })).json();
+    expect(after.extraPhones.map((p) => p.raw)).toEqual(['06 11 22 33 44']);
+  });
+});
+
 describe('permissions', () => {
   it('lets organizers and administrators manage people, and refuses profiles to viewers, callers and event hosts', async () => {
     const { org, organizer } = await campaign();

@@ -47,7 +47,36 @@ function run<T>(ctx: AppContext, actor: OrgActor, fn: (tx: Tx, orgId: string) =>
 async function loadPerson(tx: Tx, orgId: string, id: string): Promise<Person> {
   const row = await repo.findPerson(tx, orgId, id);
   if (!row) throw notFound();
-  return presentPerson(row, await repo.tagsOfPerson(tx, orgId, id));
+  return presentPerson(row, await repo.tagsOfPerson(tx, orgId, id), await repo.extraContactsOf(tx, orgId, id));
+}
+
+/**
+ * Writes the additional e-mails and phones an input replaces: duplicates (an e-mail in another
+ * case, a number typed another way) and copies of the primary ones are dropped.
+ */
+async function saveExtraContacts(tx: Tx, orgId: string, id: string, input: Pick<PersonUpdateParsed, 'extraEmails' | 'extraPhones'>) {
+  if (input.extraEmails === undefined && input.extraPhones === undefined) return;
+  const person = await repo.lockPerson(tx, orgId, id);
+  if (!person) throw notFound();
+  if (input.extraEmails !== undefined) {
+    const seen = new Set([person.email?.toLowerCase()]);
+    const emails = input.extraEmails.filter((email) => {
+      const key = email.toLowerCase();
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+    await repo.replaceExtraEmails(tx, orgId, id, emails);
+  }
+  if (input.extraPhones !== undefined) {
+    const seen = new Set([person.mobile_e164, person.phone_e164].filter((v) => v !== null));
+    const phones = input.extraPhones.flatMap((p) => {
+      if (p.e164 === null || seen.has(p.e164)) return [];
+      seen.add(p.e164);
+      return [{ kind: p.kind === 'mobile' ? ('mobile' as const) : ('landline' as const), e164: p.e164, raw: p.raw, valid: p.valid }];
+    });
+    await repo.replaceExtraPhones(tx, orgId, id, phones);
+  }
 }
 
 async function requirePerson(tx: Tx, orgId: string, id: string) {
@@ -184,6 +213,7 @@ export function createPerson(ctx: AppContext, actor: OrgActor, input: PersonCrea
         updated_at: now,
       });
       await repo.tagPerson(tx, orgId, id, await repo.ensureTags(tx, orgId, tags ?? []));
+      await saveExtraContacts(tx, orgId, id, fields);
       return loadPerson(tx, orgId, id);
     }),
   );
@@ -198,6 +228,7 @@ export function updatePerson(ctx: AppContext, actor: OrgActor, id: string, input
       const { customFields, ...fields } = input;
       await repo.updatePerson(tx, orgId, id, columnsFrom(fields, ctx.clock(), existing));
       if (customFields && Object.keys(customFields).length > 0) await repo.mergeCustomFields(tx, orgId, id, customFields);
+      await saveExtraContacts(tx, orgId, id, fields);
       return loadPerson(tx, orgId, id);
     }),
   );
@@ -378,12 +409,13 @@ export function exportPerson(ctx: AppContext, actor: OrgActor, id: string): Prom
 async function personTraces(tx: Tx, orgId: string, id: string): Promise<PersonTraces> {
   const row = await repo.lockPerson(tx, orgId, id);
   if (!row) throw notFound();
+  const extras = await repo.extraContactsOf(tx, orgId, id);
   return tracesOf({
     id,
     firstName: row.first_name,
     lastName: row.last_name,
-    emails: [row.email],
-    phones: [row.mobile_e164, row.mobile_raw, row.phone_e164, row.phone_raw],
+    emails: [row.email, ...extras.emails],
+    phones: [row.mobile_e164, row.mobile_raw, row.phone_e164, row.phone_raw, ...extras.phones.flatMap((p) => [p.e164, p.raw])],
   });
 }
 
@@ -407,10 +439,13 @@ export function erasePerson(ctx: AppContext, actor: OrgActor, id: string, input:
     const objected = objectedToContact(person, input.objected);
     const suppressions: { kind: SuppressionKind; hash: Buffer; reason: string }[] = [];
     if (objected) {
+      const extras = await repo.extraContactsOf(tx, orgId, id);
       const values: [SuppressionKind, string | null][] = [
         ['email', person.email],
         ['phone', person.mobile_e164 ?? person.mobile_raw],
         ['phone', person.phone_e164 ?? person.phone_raw],
+        ...extras.emails.map((email): [SuppressionKind, string] => ['email', email]),
+        ...extras.phones.map((p): [SuppressionKind, string] => ['phone', p.e164 ?? p.raw]),
       ];
       for (const [kind, value] of values) {
         const hash = value === null ? null : suppressionHash(ctx.secret, kind, value);

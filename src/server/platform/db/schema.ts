@@ -1,6 +1,7 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { EventsMailTables } from './schema-events-mail.js';
 import type { MetricsTables } from './schema-metrics.js';
+import type { PeopleContactsTables } from './schema-people-contacts.js';
 import type { ProxiesTables } from './schema-proxies.js';
 
 /**
@@ -483,7 +484,7 @@ export interface ListMembersTable {
   added_at: Generated<Date>;
 }
 
-export interface DB extends EventsMailTables, ProxiesTables, MetricsTables {
+export interface DB extends EventsMailTables, ProxiesTables, MetricsTables, PeopleContactsTables {
   call_campaigns: CallCampaignsTable;
   call_campaign_callers: CallCampaignCallersTable;
   call_targets: CallTargetsTable;
