@@ -95,11 +95,13 @@ describe('a volunteer with a desktop and a printed call sheet', () => {
   let campaignId2: string;
   let secretCampaignName: string;
   let caller: { email: string; userId: string };
+  let organizerEmail: string;
 
   beforeAll(async () => {
     const org = await makeOrg(ctx);
     orgId2 = org.id;
     const organizer = await makeActor(ctx, org, 'organizer');
+    organizerEmail = organizer.user.email;
     const campaign = await makeActiveCampaign(ctx, organizer, await makePeople(ctx, org.id, 4), { name: 'Appels du quartier' });
     campaignId2 = campaign.id;
     // Another campaign of the organization, to which this caller was never invited.
@@ -199,4 +201,23 @@ describe('a volunteer with a desktop and a printed call sheet', () => {
     await expect.poll(() => blocks.count()).toBe(1);
     await context.close();
   }, 120_000);
+
+  it("gives the organizer the whole list still to call and each caller's share to print, from the campaigns page", async () => {
+    const page = await session.newPage();
+    await signIn(page, session.baseUrl, organizerEmail, TEST_PASSWORD);
+    await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+    await page.goto(`${session.baseUrl}/campaigns`);
+    await page.locator(`a[href="/call-sheets/${campaignId2}"]`).click();
+    await expect.poll(() => page.getByRole('heading', { name: 'Appels du quartier', level: 1 }).isVisible()).toBe(true);
+    // Four people, one called from the sheet: three still to call (one is held on the desktop screen).
+    const blocks = page.locator('article.call-sheet-person');
+    await expect.poll(() => blocks.count()).toBe(3);
+    expect(await page.locator('article.call-sheet-person svg[data-qr-value]').count()).toBe(3);
+    expect(await page.getByText('Fiche d’appels · ', { exact: false }).isVisible()).toBe(true);
+
+    await page.goto(`${session.baseUrl}/campaigns`);
+    await page.locator(`a[href="/call-sheets/${campaignId2}?caller=${caller.userId}"]`).click();
+    await expect.poll(() => page.getByText('Fiche d’appels de Dominique Appelante', { exact: false }).isVisible()).toBe(true);
+    await expect.poll(() => blocks.count()).toBe(1);
+  }, 90_000);
 });
