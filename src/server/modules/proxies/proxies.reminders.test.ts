@@ -3,6 +3,7 @@ import pg from 'pg';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, login, makeMember, makeOrg } from '../../../../test/setup/factories.js';
 import { createTestContext, type TestContext } from '../../../../test/setup/test-context.js';
+import { inOrg } from '../../platform/db/database.js';
 import { drainJobs } from '../../platform/jobs/jobs.js';
 import { REMINDER_JOB, runReminderJob } from './proxies.reminders.js';
 
@@ -133,6 +134,8 @@ describe('automatic proxy reminders', () => {
       REMINDER_JOB,
     ]);
     expect(await runReminderJob(ctx, org.id, job!.payload)).toEqual({ queued: 0, noEmail: 0, doNotEmail: 0 });
+    const progress = await ownerQuery<{ progress_done: number }>(`SELECT progress_done::int AS progress_done FROM jobs WHERE org_id = $1 AND kind = $2 AND payload->>'kind' = 'establish'`, [org.id, REMINDER_JOB]);
+    expect(progress).toEqual([{ progress_done: 3 }]);
     expect(await outbox(org.id)).toHaveLength(accepted + 4);
 
     // Lucie and Paul establish their proxies; Jean does not.
@@ -174,6 +177,27 @@ describe('automatic proxy reminders', () => {
     const sent = (await outbox(org.id)).slice(accepted);
     expect(sent).toHaveLength(4);
     expect(sent.find((m) => m.to_address === 'lucie@example.test')?.subject).toBe('Rappel — établissez votre procuration avant le jeudi 15 avril 2027');
+  });
+
+  it('sends a large round in chunks, one transaction each, and the same reminders as in one go', async () => {
+    const { org, accepted } = await acceptedMatches();
+    ctx.setNow(ESTABLISH_DUE);
+    const [job] = await ownerQuery<{ payload: { roundId: string; kind: 'establish'; due: string } }>(`SELECT payload FROM jobs WHERE org_id = $1 AND kind = $2 AND payload->>'kind' = 'establish'`, [
+      org.id,
+      REMINDER_JOB,
+    ]);
+    let chunks = 0;
+    const result = await runReminderJob(ctx, org.id, job!.payload, {
+      chunkSize: 1,
+      inChunk: (work) => {
+        chunks++;
+        return inOrg(ctx.database.db, { orgId: org.id }, work);
+      },
+    });
+    expect(result).toEqual({ queued: 4, noEmail: 1, doNotEmail: 1 });
+    // Three matches one by one, then an empty look that says none is left.
+    expect(chunks).toBe(4);
+    expect(await outbox(org.id)).toHaveLength(accepted + 4);
   });
 
   it('sends nothing once it is too late to be of use', async () => {

@@ -52,16 +52,22 @@ export async function scheduleRoundReminders(tx: Tx, orgId: string, round: repo.
 
 type Side = 'giver' | 'holder';
 
+/** Matches handled per transaction: a round of 20,000 proxies commits in 40 steps, not one long one. */
+export const REMINDER_CHUNK = 500;
+
 /**
- * Sends one round's reminders of one kind to every match due one, once: the row in proxy_reminders
- * is inserted first (ON CONFLICT DO NOTHING), and only a new row queues an e-mail.
+ * Sends one round's reminders of one kind to the next matches due one (ids above `after`, at most
+ * REMINDER_CHUNK), once: the row in proxy_reminders is inserted first (ON CONFLICT DO NOTHING), and
+ * only a new row queues an e-mail. `lastId` is where the next chunk starts; `done` when none is left.
  */
-export async function sendRoundReminders(tx: Tx, ctx: AppContext, orgId: string, round: ReminderRound, kind: ProxyReminderKind) {
+export async function sendRoundReminders(tx: Tx, ctx: AppContext, orgId: string, round: ReminderRound, kind: ProxyReminderKind, after = '0', limit = REMINDER_CHUNK) {
   const matches = await repo
     .selectMatches(tx, orgId)
     .where('m.status', 'in', STATUSES[kind])
     .where(sql<boolean>`${round.date}::date = ANY (m.rounds)`)
+    .where('m.id', '>', after)
     .orderBy('m.id')
+    .limit(limit)
     .execute();
   const now = ctx.clock();
   const counts = { queued: 0, noEmail: 0, doNotEmail: 0 };
@@ -99,25 +105,64 @@ export async function sendRoundReminders(tx: Tx, ctx: AppContext, orgId: string,
         .execute();
     }
   }
-  return counts;
+  const last = matches.at(-1);
+  return { ...counts, handled: matches.length, lastId: last?.id ?? after, done: matches.length < limit };
 }
 
-/** Runs one scheduled reminder job: checks it is still the round's current schedule, then sends. */
-export async function runReminderJob(ctx: AppContext, orgId: string, payload: { roundId: string; kind: ProxyReminderKind; due: string }) {
-  return inOrg(ctx.database.db, { orgId }, async (tx) => {
-    const round = await repo.findRound(tx, orgId, payload.roundId);
-    if (!round) return { skipped: 'round deleted' };
-    const { timeZone } = await repo.orgSettings(tx, orgId);
-    const due = await dueAt(tx, round, payload.kind, timeZone);
-    // The round was moved: the job scheduled with it carries the new time.
-    if (due.toISOString() !== payload.due) return { skipped: 'rescheduled' };
-    const now = ctx.clock();
-    if (now.getTime() < due.getTime() - 60_000) return { skipped: 'not due' };
-    // Past the deadline (establish) or on polling day (round), a reminder is no use any more.
-    const tooLate = payload.kind === 'establish' ? await repo.localInstant(tx, round.deadline, -1, '00:00', timeZone) : await repo.localInstant(tx, round.date, 0, '00:00', timeZone);
-    if (now >= tooLate) return { skipped: 'too late' };
-    return sendRoundReminders(tx, ctx, orgId, round, payload.kind);
+type ReminderPayload = { roundId: string; kind: ProxyReminderKind; due: string };
+type Counts = { queued: number; noEmail: number; doNotEmail: number };
+type Chunk = Awaited<ReturnType<typeof sendRoundReminders>>;
+
+/** The round, if this job is still its current schedule and not too late; else why it does nothing. */
+async function dueRound(tx: Tx, ctx: AppContext, orgId: string, payload: ReminderPayload): Promise<{ round: repo.RoundRow } | { skipped: string }> {
+  const round = await repo.findRound(tx, orgId, payload.roundId);
+  if (!round) return { skipped: 'round deleted' };
+  const { timeZone } = await repo.orgSettings(tx, orgId);
+  const due = await dueAt(tx, round, payload.kind, timeZone);
+  // The round was moved: the job scheduled with it carries the new time.
+  if (due.toISOString() !== payload.due) return { skipped: 'rescheduled' };
+  const now = ctx.clock();
+  if (now.getTime() < due.getTime() - 60_000) return { skipped: 'not due' };
+  // Past the deadline (establish) or on polling day (round), a reminder is no use any more.
+  const tooLate = payload.kind === 'establish' ? await repo.localInstant(tx, round.deadline, -1, '00:00', timeZone) : await repo.localInstant(tx, round.date, 0, '00:00', timeZone);
+  if (now >= tooLate) return { skipped: 'too late' };
+  return { round };
+}
+
+/**
+ * Runs one scheduled reminder job: checks it is still the round's current schedule, then sends in
+ * chunks, each in its own transaction (`inChunk`: the job's chunk, which also records progress).
+ * Running it again sends nothing already sent.
+ */
+export async function runReminderJob(
+  ctx: AppContext,
+  orgId: string,
+  payload: ReminderPayload,
+  options: { inChunk?: (work: (tx: Tx) => Promise<Chunk>) => Promise<Chunk>; chunkSize?: number } = {},
+): Promise<Counts | { skipped: string }> {
+  const inChunk = options.inChunk ?? ((work) => inOrg(ctx.database.db, { orgId }, work));
+  const check = await inOrg(ctx.database.db, { orgId }, (tx) => dueRound(tx, ctx, orgId, payload));
+  if ('skipped' in check) return check;
+  const totals: Counts = { queued: 0, noEmail: 0, doNotEmail: 0 };
+  let after = '0';
+  for (;;) {
+    const part = await inChunk((tx) => sendRoundReminders(tx, ctx, orgId, check.round, payload.kind, after, options.chunkSize));
+    totals.queued += part.queued;
+    totals.noEmail += part.noEmail;
+    totals.doNotEmail += part.doNotEmail;
+    after = part.lastId;
+    if (part.done) return totals;
+  }
+}
+
+defineJob<ReminderPayload, { after: string }>(REMINDER_JOB, (run) => {
+  let handled = 0;
+  return runReminderJob(run.ctx, run.orgId, run.payload, {
+    inChunk: (work) =>
+      run.chunk(async (tx) => {
+        const part = await work(tx);
+        handled += part.handled;
+        return { state: { after: part.lastId }, done: handled, value: part };
+      }),
   });
-}
-
-defineJob<{ roundId: string; kind: ProxyReminderKind; due: string }, Record<string, never>>(REMINDER_JOB, (run) => runReminderJob(run.ctx, run.orgId, run.payload));
+});
