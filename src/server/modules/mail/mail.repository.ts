@@ -75,14 +75,18 @@ export function deleteTemplate(tx: Tx, orgId: string, key: MailTemplateKey, loca
  * Messages waiting with no send job behind them (kept while no SMTP server was configured) and
  * failed ones, oldest first.
  */
-export function findStranded(tx: Tx, orgId: string, limit: number) {
+/**
+ * Messages no send job will take: queued ones without a live job (kept while no SMTP server was
+ * set), and with `failed`, those that ran out of tries.
+ */
+export function findStranded(tx: Tx, orgId: string, limit: number, options: { failed: boolean } = { failed: true }) {
   return tx
     .selectFrom('outbox as o')
     .select('o.id')
     .where('o.org_id', '=', orgId)
     .where((eb) =>
       eb.or([
-        eb('o.status', '=', 'failed'),
+        ...(options.failed ? [eb('o.status', '=', 'failed')] : []),
         eb.and([
           eb('o.status', '=', 'queued'),
           eb.not(

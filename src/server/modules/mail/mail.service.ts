@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import nodemailer, { type Transporter } from 'nodemailer';
 import { MAIL_TEMPLATE_KEYS, type MailTemplate, type MailTemplateKey, type OutboxMessage } from '../../../shared/contracts/mail.js';
 import type { Locale } from '../../../shared/i18n/locales.js';
@@ -6,7 +7,7 @@ import { inOrg, type Tx } from '../../platform/db/database.js';
 import type { MailKind, OutboxAttachment, OutboxStatus } from '../../platform/db/schema-events-mail.js';
 import type { OrgActor } from '../../platform/http/actor.js';
 import { notFound } from '../../platform/http/errors.js';
-import { defineJob, enqueueJob } from '../../platform/jobs/jobs.js';
+import { defineJob, defineWorkerStartTask, enqueueJob } from '../../platform/jobs/jobs.js';
 import { inviteMember } from '../auth/members.service.js';
 import * as repo from './mail.repository.js';
 import { DEFAULT_TEMPLATES, MERGE_FIELDS, renderTemplate } from './mail.templates.js';
@@ -134,6 +135,35 @@ defineJob<{ outboxId: string }, Record<string, never>>(SEND_JOB, async (run) => 
   await inOrg(ctx.database.db, { orgId }, (tx) => repo.markSent(tx, orgId, message.id, ctx.clock()));
   return { sent: true };
 });
+
+/**
+ * Schedules the sending of every message kept in the outbox while no SMTP server was configured,
+ * in every organization: run by each job worker as it starts, so a server restarted with SMTP
+ * settings sends what waited without anyone pressing "retry". Messages that ran out of tries stay
+ * failed (an organizer decides). A per-organization lock makes two processes starting together
+ * schedule each message once. Returns how many were scheduled.
+ */
+export async function sendKeptMail(ctx: AppContext): Promise<number> {
+  if (!ctx.mail?.smtp) return 0;
+  const { rows } = await sql<{ org_id: string }>`SELECT relais_orgs_with_queued_mail() AS org_id`.execute(ctx.database.db);
+  let scheduled = 0;
+  for (const { org_id: orgId } of rows) {
+    scheduled += await inOrg(ctx.database.db, { orgId }, async (tx) => {
+      await sql`SELECT pg_advisory_xact_lock(hashtext(${`relais-kept-mail:${orgId}`}))`.execute(tx);
+      let count = 0;
+      for (;;) {
+        // Each batch's jobs are seen by the next query (same transaction), so it moves on.
+        const ids = (await repo.findStranded(tx, orgId, 1000, { failed: false })).map((r) => r.id);
+        if (ids.length === 0) return count;
+        for (const id of ids) await scheduleSend(tx, orgId, id, null);
+        count += ids.length;
+      }
+    });
+  }
+  if (scheduled > 0) ctx.log?.info({ scheduled }, 'e-mail kept in the outbox is being sent');
+  return scheduled;
+}
+defineWorkerStartTask('mail.send-kept', sendKeptMail);
 
 /** Sends again what is stuck: failed messages and those kept while no SMTP server was set. */
 export async function retryOutbox(ctx: AppContext, actor: OrgActor) {

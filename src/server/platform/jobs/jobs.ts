@@ -34,6 +34,16 @@ export function defineJob<Payload, State>(kind: string, handler: JobHandler<Payl
   handlers.set(kind, handler as JobHandler<never, never>);
 }
 
+const startTasks = new Map<string, (ctx: AppContext) => Promise<unknown>>();
+
+/**
+ * Declares work a module wants done each time a job worker starts, before it takes jobs: such as
+ * scheduling what waited for a setting the process now has (e-mail kept until SMTP was set).
+ */
+export function defineWorkerStartTask(name: string, task: (ctx: AppContext) => Promise<unknown>): void {
+  startTasks.set(name, task);
+}
+
 /** Queues a job for the organization (inside the caller's transaction when given). */
 export async function enqueueJob(tx: Tx, scope: OrgScope, kind: string, payload: Record<string, unknown>, total: number | null = null): Promise<string> {
   const job = await tx
@@ -191,6 +201,13 @@ export function startJobWorker(ctx: AppContext, options: { pollMs?: number } = {
   let stopped = false;
   let wake: (() => void) | null = null;
   const loop = (async () => {
+    for (const [name, task] of startTasks) {
+      try {
+        await task(ctx);
+      } catch (error) {
+        ctx.log?.error({ err: error, task: name }, 'job worker start task failed');
+      }
+    }
     while (!stopped) {
       try {
         if (await runNextJob(ctx)) continue;
