@@ -84,7 +84,7 @@ export const eventsUi: Messages<typeof frEvents> = {
 
 export const mailUi: Messages<typeof frMail> = {
   outboxTitle: 'Outbox',
-  noSmtp: 'No SMTP server is configured: e-mails stay here, readable, without being sent.',
+  noSmtp: 'No SMTP server is configured: e-mails stay here, readable, without being sent. Once Relais restarts with SMTP settings (SMTP_HOST…), they are sent by themselves.',
   empty: 'No e-mails yet.',
   to: 'To',
   subject: 'Subject',

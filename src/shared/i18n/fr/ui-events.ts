@@ -80,7 +80,7 @@ export const eventsUi = {
 
 export const mailUi = {
   outboxTitle: 'Boîte d’envoi',
-  noSmtp: 'Aucun serveur SMTP n’est configuré : les e-mails restent ici, lisibles, sans être envoyés.',
+  noSmtp: 'Aucun serveur SMTP n’est configuré : les e-mails restent ici, lisibles, sans être envoyés. Dès que Relais redémarre avec les réglages SMTP (SMTP_HOST…), ils partent d’eux-mêmes.',
   empty: 'Aucun e-mail pour le moment.',
   to: 'À',
   subject: 'Objet',
