@@ -71,16 +71,21 @@ export async function sendRoundReminders(tx: Tx, ctx: AppContext, orgId: string,
     .execute();
   const now = ctx.clock();
   const counts = { queued: 0, noEmail: 0, doNotEmail: 0 };
+  // Claim every side of the chunk in one statement; only the rows this run inserted get a message.
+  const { rows: claimed } = await sql<{ match_id: string; side: Side }>`
+    INSERT INTO proxy_reminders (org_id, match_id, round_date, kind, side, sent_at)
+    SELECT ${orgId}, m.id, ${round.date}::date, ${kind}, s.side, ${now}
+      FROM unnest(${matches.map((m) => m.id)}::bigint[]) AS m(id) CROSS JOIN (VALUES ('giver'), ('holder')) AS s(side)
+    ON CONFLICT (org_id, match_id, round_date, kind, side) DO NOTHING
+    RETURNING match_id, side`.execute(tx);
+  const mine = new Set(claimed.map((c) => `${c.match_id}|${c.side}`));
+  const stations = new Map<string, { name: string; address: string } | undefined>();
+  const results: { matchId: string; side: Side; outboxId: string | null; skipped: 'no_email' | 'do_not_email' | null }[] = [];
   for (const m of matches) {
-    const facts = await messageFacts(tx, orgId, m);
-    for (const side of ['giver', 'holder'] as const satisfies readonly Side[]) {
-      const claimed = await tx
-        .insertInto('proxy_reminders')
-        .values({ org_id: orgId, match_id: m.id, round_date: round.date, kind, side, sent_at: now })
-        .onConflict((oc) => oc.columns(['org_id', 'match_id', 'round_date', 'kind', 'side']).doNothing())
-        .returning('match_id')
-        .executeTakeFirst();
-      if (!claimed) continue;
+    const sides = (['giver', 'holder'] as const).filter((side) => mine.has(`${m.id}|${side}`));
+    if (sides.length === 0) continue;
+    const facts = await messageFacts(tx, orgId, m, stations);
+    for (const side of sides) {
       const [to, personId, origin] = side === 'giver' ? [m.g_email, m.g_person_id, m.r_origin] : [m.h_email, m.h_person_id, m.o_origin];
       let outboxId: string | null = null;
       let skipped: 'no_email' | 'do_not_email' | null = null;
@@ -94,16 +99,15 @@ export async function sendRoundReminders(tx: Tx, ctx: AppContext, orgId: string,
       if (outboxId) counts.queued++;
       else if (skipped === 'no_email') counts.noEmail++;
       else counts.doNotEmail++;
-      await tx
-        .updateTable('proxy_reminders')
-        .set({ outbox_id: outboxId, skipped })
-        .where('org_id', '=', orgId)
-        .where('match_id', '=', m.id)
-        .where('round_date', '=', round.date)
-        .where('kind', '=', kind)
-        .where('side', '=', side)
-        .execute();
+      results.push({ matchId: m.id, side, outboxId, skipped });
     }
+  }
+  if (results.length > 0) {
+    await sql`
+      UPDATE proxy_reminders pr SET outbox_id = x.outbox_id, skipped = x.skipped
+        FROM unnest(${results.map((r) => r.matchId)}::bigint[], ${results.map((r) => r.side)}::text[], ${results.map((r) => r.outboxId)}::bigint[], ${results.map((r) => r.skipped)}::text[])
+             AS x(match_id, side, outbox_id, skipped)
+       WHERE pr.org_id = ${orgId} AND pr.match_id = x.match_id AND pr.round_date = ${round.date}::date AND pr.kind = ${kind} AND pr.side = x.side`.execute(tx);
   }
   const last = matches.at(-1);
   return { ...counts, handled: matches.length, lastId: last?.id ?? after, done: matches.length < limit };

@@ -125,9 +125,13 @@ export async function acceptMatch(ctx: AppContext, actor: OrgActor, matchId: str
 }
 
 /** What both sides' messages say about a match: names, contacts, rounds, the giver's polling station and its address. */
-export async function messageFacts(tx: Tx, orgId: string, m: repo.MatchRow): Promise<MessageFacts> {
+export async function messageFacts(tx: Tx, orgId: string, m: repo.MatchRow, stations?: Map<string, { name: string; address: string } | undefined>): Promise<MessageFacts> {
   const stationCode = m.r_station;
-  const station = stationCode ? await repo.stationDetails(tx, orgId, stationCode) : undefined;
+  let station = stationCode ? stations?.get(stationCode) : undefined;
+  if (stationCode && !stations?.has(stationCode)) {
+    station = await repo.stationDetails(tx, orgId, stationCode);
+    stations?.set(stationCode, station);
+  }
   return {
     giver: { firstName: m.g_first_name, lastName: m.g_last_name, email: m.g_email, phone: m.g_mobile ?? m.g_phone, locale: m.r_locale as Locale },
     holder: {
