@@ -219,5 +219,9 @@ describe('a volunteer with a desktop and a printed call sheet', () => {
     await page.locator(`a[href="/call-sheets/${campaignId2}?caller=${caller.userId}"]`).click();
     await expect.poll(() => page.getByText('Fiche d’appels de Dominique Appelante', { exact: false }).isVisible()).toBe(true);
     await expect.poll(() => blocks.count()).toBe(1);
+    // The volunteer will not come back: their person goes back to the shared pool.
+    await page.getByRole('button', { name: 'Rendre à la réserve commune' }).click();
+    await expect.poll(() => page.getByText('1 personne(s) rendue(s) à la réserve commune.').isVisible()).toBe(true);
+    await expect.poll(() => blocks.count()).toBe(0);
   }, 90_000);
 });

@@ -55,6 +55,8 @@ export const SheetQuerySchema = z.object({
 export const SheetReserveSchema = z.object({ count: z.number().int().min(1).max(200) });
 export const SheetReserveForCallerSchema = SheetReserveSchema.extend({ userId: z.uuid() });
 export const SheetReserveResultSchema = z.object({ reserved: z.number() });
+export const SheetReleaseForCallerSchema = z.object({ userId: z.uuid() });
+export const SheetReleaseResultSchema = z.object({ released: z.number() });
 
 /**
  * Opening one given person on the call screen (from a sheet's QR code): their call, or why it
@@ -96,6 +98,16 @@ export const callSheetRoutes = {
     body: SheetReserveForCallerSchema,
     response: SheetReserveResultSchema,
   }),
+  releaseSheetOfCaller: route({
+    method: 'POST',
+    path: '/api/call-campaigns/:campaignId/sheet/release',
+    access: 'campaigns.manage',
+    summary: 'Give the people reserved for one caller and not yet finished back to the shared pool',
+    tags: ['callbank'],
+    params: CampaignIdParams,
+    body: SheetReleaseForCallerSchema,
+    response: SheetReleaseResultSchema,
+  }),
   myCallSheet: route({
     method: 'GET',
     path: '/api/call/:campaignId/sheet',
@@ -114,6 +126,15 @@ export const callSheetRoutes = {
     params: CampaignIdParams,
     body: SheetReserveSchema,
     response: SheetReserveResultSchema,
+  }),
+  releaseMySheet: route({
+    method: 'POST',
+    path: '/api/call/:campaignId/sheet/release',
+    access: 'calls.make',
+    summary: 'Give the people reserved for this caller and not yet finished back to the shared pool',
+    tags: ['callbank'],
+    params: CampaignIdParams,
+    response: SheetReleaseResultSchema,
   }),
   phoneSignInLink: route({
     method: 'POST',

@@ -32,6 +32,7 @@ export function CallSheetPage({ as }: { as: 'caller' | 'organizer' }) {
   const [count, setCount] = useState<number>(20);
   const [notice, setNotice] = useState<string | null>(null);
   const reserve = useAction();
+  const release = useAction();
   const phoneLink = useAction();
   const [signInUrl, setSignInUrl] = useState<string | null>(null);
   usePageTitle(sheet ? sheet.campaign.name : t('callSheet.title'));
@@ -74,6 +75,15 @@ export function CallSheetPage({ as }: { as: 'caller' | 'organizer' }) {
       setNotice(t('callSheet.reserved', { count: result.reserved }));
       await load();
     });
+  const doRelease = () =>
+    release.run(async () => {
+      const result =
+        as === 'caller'
+          ? await api.releaseMySheet({ params: { campaignId } })
+          : await api.releaseSheetOfCaller({ params: { campaignId }, body: { userId: sheet.caller!.userId } });
+      setNotice(t('callSheet.released', { count: result.released }));
+      await load();
+    });
   const origin = window.location.origin;
 
   return (
@@ -91,6 +101,11 @@ export function CallSheetPage({ as }: { as: 'caller' | 'organizer' }) {
                 <Button size="xs" variant="light" loading={reserve.busy} onClick={() => void doReserve()}>
                   {as === 'caller' ? t('callSheet.reserve') : t('callSheet.reserveFor')}
                 </Button>
+                {sheet.people.length > 0 && (
+                  <Button size="xs" variant="subtle" color="gray" loading={release.busy} onClick={() => void doRelease()}>
+                    {t('callSheet.release')}
+                  </Button>
+                )}
               </>
             )}
             <Button
@@ -108,6 +123,7 @@ export function CallSheetPage({ as }: { as: 'caller' | 'organizer' }) {
           </Group>
         </Group>
         <ErrorAlert error={reserve.error} />
+        <ErrorAlert error={release.error} />
         <ErrorAlert error={phoneLink.error} />
         {signInUrl && (
           <Group mt="xs" gap="sm" wrap="nowrap" align="center">

@@ -106,6 +106,7 @@ describe('call campaign routes', () => {
       { method: 'GET' as const, url: `/api/call/${campaignId}/sheet` },
       { method: 'POST' as const, url: `/api/call/${campaignId}/sheet/reserve`, payload: { count: 2 } },
       { method: 'POST' as const, url: `/api/call/${campaignId}/phone-link` },
+      { method: 'POST' as const, url: `/api/call/${campaignId}/sheet/release` },
     ];
     for (const route of routes) {
       const res = await uninvited.request(route);

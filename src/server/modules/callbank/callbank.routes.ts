@@ -25,6 +25,8 @@ export function registerCallbankRoutes(register: RegisterRoute, ctx: AppContext)
   register(sheetRoutes.myCallCampaigns, async ({ actor }) => ({ campaigns: await sheets.listMyCampaigns(ctx, actor) }));
   register(sheetRoutes.campaignCallSheet, ({ actor, params, query }) => sheets.campaignSheet(ctx, actor, params.campaignId, query));
   register(sheetRoutes.reserveSheetForCaller, ({ actor, params, body }) => sheets.reserveSheetForCaller(ctx, actor, params.campaignId, body));
+  register(sheetRoutes.releaseSheetOfCaller, ({ actor, params, body }) => sheets.releaseSheetOfCaller(ctx, actor, params.campaignId, body));
+  register(sheetRoutes.releaseMySheet, ({ actor, params }) => sheets.releaseMySheet(ctx, actor, params.campaignId));
   register(sheetRoutes.myCallSheet, ({ actor, params }) => sheets.mySheet(ctx, actor, params.campaignId));
   register(sheetRoutes.reserveMySheet, ({ actor, params, body }) => sheets.reserveMySheet(ctx, actor, params.campaignId, body.count));
   register(sheetRoutes.phoneSignInLink, ({ actor, params }) => sheets.phoneSignInLink(ctx, actor, params.campaignId));

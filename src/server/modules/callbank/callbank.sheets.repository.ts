@@ -81,6 +81,22 @@ export async function reserveTargets(tx: Tx, orgId: string, campaignId: string, 
   return Number(result.numAffectedRows ?? 0n);
 }
 
+/**
+ * Gives back to the shared pool the people reserved for a caller that are not finished yet (a call
+ * they hold right now stays theirs until saved or expired).
+ */
+export async function releaseReserved(tx: Tx, orgId: string, campaignId: string, userId: string, now: Date): Promise<number> {
+  const result = await tx
+    .updateTable('call_targets')
+    .set({ assigned_caller: null, updated_at: now })
+    .where('org_id', '=', orgId)
+    .where('campaign_id', '=', campaignId)
+    .where('assigned_caller', '=', userId)
+    .where('status', 'in', ['queued', 'callback', 'claimed'])
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
 export interface OpenRow extends ClaimRow {
   person_id: string;
   assigned_caller: string | null;

@@ -182,6 +182,26 @@ describe('call sheets', () => {
     expect((await b.agent.request({ method: 'POST', url: `/api/call/${campaignId}/claim` })).json().status).toBe('claimed');
   });
 
+  it('gives reserved people back to the pool, by the caller or by an organizer, but never a split share', async () => {
+    const { organizer, campaignId, a, b } = await setup(4);
+    expect((await a.agent.request({ method: 'POST', url: `/api/call/${campaignId}/sheet/reserve`, payload: { count: 2 } })).json()).toEqual({ reserved: 2 });
+    expect((await b.agent.request({ method: 'POST', url: `/api/call/${campaignId}/sheet/reserve`, payload: { count: 2 } })).json()).toEqual({ reserved: 2 });
+    // Alix is calling one of hers right now: it stays hers until saved; the other goes back.
+    const held = (await a.agent.request({ method: 'POST', url: `/api/call/${campaignId}/claim` })).json().claim.targetId;
+    expect((await a.agent.request({ method: 'POST', url: `/api/call/${campaignId}/sheet/release` })).json()).toEqual({ released: 2 });
+    expect((await sheetOf(a.agent, `/api/call/${campaignId}/sheet`)).people).toEqual([]);
+    expect((await a.agent.request({ method: 'GET', url: `/api/call/${campaignId}/targets/${held}` })).statusCode).toBe(200);
+    // The organizer releases Basile's (a volunteer who did not come): anyone of the pool may call them.
+    expect((await organizer.request({ method: 'POST', url: `/api/call-campaigns/${campaignId}/sheet/release`, payload: { userId: b.userId } })).json()).toEqual({ released: 2 });
+    expect((await sheetOf(organizer, `/api/call-campaigns/${campaignId}/sheet?callerId=${b.userId}`)).people).toEqual([]);
+    expect((await a.agent.request({ method: 'POST', url: `/api/call/${campaignId}/sheet/reserve`, payload: { count: 10 } })).json()).toEqual({ reserved: 3 });
+
+    const split = await setup(2, { mode: 'split' });
+    const refused = await split.a.agent.request({ method: 'POST', url: `/api/call/${split.campaignId}/sheet/release`, headers: { 'accept-language': 'fr' } });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().error.fields).toEqual([{ path: 'mode', message: expect.stringContaining('répartissez à nouveau') }]);
+  });
+
   it('gives a caller a single-use sign-in link for their phone, landing on their campaigns', async () => {
     const { campaignId, a } = await setup(1);
     const res = await a.agent.request({ method: 'POST', url: `/api/call/${campaignId}/phone-link` });

@@ -116,6 +116,26 @@ export function reserveSheetForCaller(ctx: AppContext, actor: OrgActor, campaign
   });
 }
 
+async function release(ctx: AppContext, tx: Tx, orgId: string, campaign: CampaignRow, userId: string) {
+  // A split caller's share is theirs by the split: giving it back would leave it to nobody.
+  if (campaign.mode === 'split') throw invalid('mode', 'validation:call_sheet_release_split');
+  return { released: await sheets.releaseReserved(tx, orgId, campaign.id, userId, ctx.clock()) };
+}
+
+/** A caller gives the people of their sheet they will not call back to the shared pool. */
+export function releaseMySheet(ctx: AppContext, actor: OrgActor, campaignId: string) {
+  return run(ctx, actor, async (tx, orgId) => release(ctx, tx, orgId, await openCampaign(tx, actor, campaignId), actor.user.id));
+}
+
+/** An organizer gives a caller's unfinished reserved people back to the pool (a volunteer who did not come). */
+export function releaseSheetOfCaller(ctx: AppContext, actor: OrgActor, campaignId: string, input: { userId: string }) {
+  return run(ctx, actor, async (tx, orgId) => {
+    const campaign = await repo.findCampaign(tx, orgId, campaignId);
+    if (!campaign) throw notFound();
+    return release(ctx, tx, orgId, campaign, input.userId);
+  });
+}
+
 /**
  * Takes a given person as the caller's current call, e.g. opened from a call sheet's QR code to
  * enter what was said on a paper call. Only a person handed to this caller (their split or sheet

@@ -85,6 +85,7 @@ export const validation: Record<keyof typeof fr, string> = {
   call_list_unknown: 'List not found.',
   call_sheet_split_mode: 'This campaign already splits everyone among its callers: print the share dealt, without reserving more.',
   call_sheet_closed: 'This campaign is closed: no more people can be reserved in it.',
+  call_sheet_release_split: 'In a split campaign each caller keeps their share: split again to change it.',
   filter_too_complex: 'Filter too complex: at most 6 levels of groups and 200 criteria.',
   list_not_static: 'Only a static list has members chosen one by one.',
   list_not_dynamic: 'Only a dynamic list has a filter that can be changed.',

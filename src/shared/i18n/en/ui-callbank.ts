@@ -34,6 +34,8 @@ export const callSheetUi: Messages<typeof frCallSheet> = {
   sheetLink: 'Printable sheet',
   printSheet: 'Printable call sheet',
   reserveFor: 'Reserve for their sheet',
+  release: 'Give back to the shared pool',
+  released: '{{count}} people given back to the shared pool.',
   opened: {
     finished: 'This call was already recorded.',
     held: 'Someone else is calling this person right now.',

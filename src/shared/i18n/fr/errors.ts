@@ -84,6 +84,7 @@ export const validation = {
   call_list_unknown: 'Liste introuvable.',
   call_sheet_split_mode: 'Cette campagne répartit déjà toutes les personnes entre les appelants : imprimez la part attribuée, sans en réserver d\'autres.',
   call_sheet_closed: 'Cette campagne est close : on ne peut plus y réserver de personnes.',
+  call_sheet_release_split: 'Dans une campagne à listes réparties, chaque appelant garde sa part : répartissez à nouveau pour la changer.',
   filter_too_complex: 'Filtre trop complexe : au plus 6 niveaux de groupes et 200 critères.',
   list_not_static: 'Seule une liste statique a des membres choisis un par un.',
   list_not_dynamic: "Seule une liste dynamique a un filtre modifiable.",

@@ -30,6 +30,8 @@ export const callSheetUi = {
   sheetLink: 'Fiche à imprimer',
   printSheet: 'Fiche d’appels à imprimer',
   reserveFor: 'Réserver pour sa fiche',
+  release: 'Rendre à la réserve commune',
+  released: '{{count}} personne(s) rendue(s) à la réserve commune.',
   opened: {
     finished: 'Cet appel a déjà été enregistré.',
     held: 'Quelqu’un d’autre appelle cette personne en ce moment.',
