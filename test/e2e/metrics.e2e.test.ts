@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { makeActiveCampaign, makeActor, makePeople } from '../../src/server/modules/callbank/callbank.fixtures.js';
 import { inviteCaller } from '../../src/server/modules/callbank/callbank.service.js';
+import { inOrg } from '../../src/server/platform/db/database.js';
 import { makeMember, makeOrg } from '../setup/factories.js';
 import { createTestContext, type TestContext } from '../setup/test-context.js';
 import { signIn, startBrowserSession } from './browser.js';
@@ -10,6 +11,7 @@ let session: Awaited<ReturnType<typeof startBrowserSession>>;
 let admin: { email: string; password: string };
 let campaignId: string;
 let invitationPath: string;
+let eventId: string;
 
 beforeAll(async () => {
   // 15:00 in Paris: inside calling hours.
@@ -21,6 +23,31 @@ beforeAll(async () => {
   session = await startBrowserSession(ctx);
   const invitation = await inviteCaller(ctx, organizer, campaignId, { email: 'alex-appelant@example.test', name: 'Alex Appelant' });
   invitationPath = new URL(invitation.url).pathname;
+  // The caller signed up to this afternoon's phone bank on the campaign (by their e-mail), and a
+  // local organization reports to this one.
+  eventId = await inOrg(ctx.database.db, { orgId: org.id }, async (tx) => {
+    const event = await tx
+      .insertInto('events')
+      .values({ org_id: org.id, kind: 'phone_bank', title: 'Phoning du mercredi', starts_at: new Date('2026-07-01T12:00:00Z'), ends_at: new Date('2026-07-01T16:00:00Z'), call_campaign_id: campaignId })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const shift = await tx
+      .insertInto('shifts')
+      .values({ org_id: org.id, event_id: event.id, starts_at: new Date('2026-07-01T12:00:00Z'), ends_at: new Date('2026-07-01T16:00:00Z'), capacity: 20 })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const person = await tx
+      .insertInto('people')
+      .values({ org_id: org.id, first_name: 'Alex', last_name: 'Appelant', email: 'alex-appelant@example.test', is_volunteer: true, legal_basis: 'consent', custom_fields: '{}', updated_at: new Date() })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await tx
+      .insertInto('signups')
+      .values({ org_id: org.id, event_id: event.id, shift_id: shift.id, person_id: person.id, status: 'checked_in', cancel_token_hash: Buffer.from('e2e-metrics-token') })
+      .execute();
+    return event.id;
+  });
+  await makeOrg(ctx, { name: 'Section de Villeurbanne', parentId: org.id });
 });
 
 describe('live metrics in Chromium', () => {
@@ -70,5 +97,25 @@ describe('live metrics in Chromium', () => {
     await expect.poll(() => calls.textContent(), { timeout: 10_000 }).toBe('Appels2');
     expect(await conversations.textContent()).toBe('Conversations1');
     expect(await page.evaluate(() => (window as unknown as { relaisMarker?: number }).relaisMarker)).toBe(marker);
+  });
+
+  it("opens an event's own dashboard from the per-event table, and shows the locals' totals", { timeout: 60_000 }, async () => {
+    const page = await session.newPage();
+    await signIn(page, session.baseUrl, admin.email, admin.password);
+    await expect.poll(() => page.getByRole('navigation', { name: 'Navigation principale' }).isVisible(), { timeout: 10_000 }).toBe(true);
+    await page.goto(`${session.baseUrl}/metrics`);
+    const locals = page.getByRole('table', { name: 'Organisations locales' });
+    await expect.poll(() => locals.textContent(), { timeout: 10_000 }).toContain('Section de Villeurbanne');
+    const perEvent = page.getByRole('table', { name: 'Par événement' });
+    await expect.poll(() => perEvent.textContent(), { timeout: 10_000 }).toContain('Phoning du mercredi');
+
+    await perEvent.getByRole('link', { name: 'Phoning du mercredi' }).click();
+    await page.waitForURL(new RegExp(`/metrics\\?eventId=${eventId}$`));
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent(), { timeout: 10_000 }).toContain('Phoning du mercredi');
+    // The two calls the caller saved in the first test, during the event.
+    await expect.poll(() => page.getByRole('group', { name: 'Appels', exact: true }).textContent(), { timeout: 10_000 }).toBe('Appels2');
+    const row = page.getByRole('table', { name: 'Par événement' }).getByRole('row', { name: /Phoning du mercredi/ });
+    await expect.poll(() => row.textContent(), { timeout: 10_000 }).toMatch(/Phoning du mercredi.*2.*1.*50 %.*1.*1/);
+    expect(await page.getByRole('table', { name: 'Organisations locales' }).count()).toBe(0);
   });
 });
