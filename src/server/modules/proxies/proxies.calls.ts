@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { CollectedAction } from '../../../shared/scripts/script.walker.js';
 import type { Tx } from '../../platform/db/database.js';
 import * as repo from './proxies.repository.js';
-import { openRounds } from './proxies.rounds.js';
+import { localToday } from './proxies.rounds.js';
 
 export type CallProxyResult = 'created' | 'exists' | 'no_commune' | 'no_round';
 
@@ -32,9 +32,9 @@ export async function recordProxyActionsOfCall(
   const person = await tx.selectFrom('people').select(['commune_code', 'polling_station_code']).where('org_id', '=', orgId).where('id', '=', call.personId).executeTakeFirst();
   const skip = (why: CallProxyResult) => ({ request: need ? why : null, offer: offer ? why : null });
   if (!person?.commune_code || !COMMUNE.test(person.commune_code)) return skip('no_commune');
-  const rounds = (await openRounds(tx, orgId, call.now)).map((r) => r.date);
+  const { timeZone, locale } = await repo.orgSettings(tx, orgId);
+  const rounds = (await repo.selectRounds(tx, orgId, localToday(call.now, timeZone))).map((r) => r.date);
   if (rounds.length === 0) return skip('no_round');
-  const { locale } = await repo.orgSettings(tx, orgId);
   const values = {
     orgId,
     personId: call.personId,
