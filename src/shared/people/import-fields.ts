@@ -77,8 +77,13 @@ export const IMPORT_FIELD_LABELS: Readonly<Record<ImportField, { fr: string; en:
 /** Every import field, in the mapping screen's order. */
 export const IMPORT_FIELDS: readonly ImportField[] = Object.keys(IMPORT_FIELD_LABELS) as ImportField[];
 
-/** Fields that several columns may fill at once (a file with "Tag 1", "Tag 2"…); others take one column. */
-export const REPEATABLE_IMPORT_FIELDS: ReadonlySet<ImportField> = new Set<ImportField>(['tags']);
+/**
+ * Fields that several columns may fill at once: tags ("Tag 1", "Tag 2"…), e-mails (email, email2,
+ * "E-mail 2"…: the leftmost filled one is the primary, the others are kept as additional e-mails)
+ * and phones (each valid number goes to a free primary slot of its kind, the others are kept as
+ * additional phones). Others take one column.
+ */
+export const REPEATABLE_IMPORT_FIELDS: ReadonlySet<ImportField> = new Set<ImportField>(['tags', 'email', 'phone', 'mobilePhone', 'landlinePhone', 'workPhone']);
 
 /** The label of an import field in the user's language (French unless English is asked for). */
 export function importFieldLabel(field: ImportField, locale: 'fr' | 'en' = 'fr'): string {

@@ -49,7 +49,7 @@ describe('proposeMapping', () => {
 
   it('maps the columns of a NationBuilder people export when a campaign leaves NationBuilder', () => {
     const headers = [
-      'nationbuilder_id', 'external_id', 'first_name', 'middle_name', 'last_name', 'email', 'email1',
+      'nationbuilder_id', 'external_id', 'first_name', 'middle_name', 'last_name', 'email', 'email1', 'email2', 'email3',
       'phone_number', 'mobile_number', 'work_phone_number', 'fax_number', 'primary_address1',
       'primary_address2', 'primary_address3', 'primary_city', 'primary_state', 'primary_zip',
       'registered_address1', 'registered_zip', 'support_level', 'tag_list', 'is_volunteer',
@@ -63,7 +63,9 @@ describe('proposeMapping', () => {
       middle_name: null,
       last_name: 'lastName',
       email: 'email',
-      email1: null,
+      email1: 'email',
+      email2: 'email',
+      email3: 'email',
       phone_number: 'phone',
       mobile_number: 'mobilePhone',
       work_phone_number: 'workPhone',
@@ -123,11 +125,18 @@ describe('proposeMapping', () => {
   );
 
   it('gives a field to the leftmost column when two columns have equally good names', () => {
-    expect(proposeMapping(['Email', 'E-mail']).map((c) => c.field)).toEqual(['email', null]);
+    expect(proposeMapping(['Prénom', 'Prenom']).map((c) => c.field)).toEqual(['firstName', null]);
   });
 
   it('gives a field to the better-named column when a guess comes first', () => {
-    expect(proposeMapping(['Mail perso', 'Email']).map((c) => c.field)).toEqual([null, 'email']);
+    expect(proposeMapping(['Prénom usuel du contact', 'Prénom']).map((c) => c.field)).toEqual([null, 'firstName']);
+  });
+
+  it('maps every e-mail and phone column, the second and third ones included', () => {
+    const headers = ['Email', 'E-mail 2', 'email3', 'Courriel 2', 'Téléphone', 'Téléphone 2', 'Tél. 3', 'Portable', 'Portable 2', 'work_phone_number'];
+    expect(proposeMapping(headers).map((c) => c.field)).toEqual([
+      'email', 'email', 'email', 'email', 'phone', 'phone', 'phone', 'mobilePhone', 'mobilePhone', 'workPhone',
+    ]);
   });
 
   it('maps every tag column when a file splits tags over several columns', () => {

@@ -24,9 +24,19 @@ const ALIASES: Readonly<Record<ImportField, readonly string[]>> = {
   firstName: ['prenom', 'prenoms', 'first name', 'firstname', 'given name', 'prenom usuel', 'first'],
   lastName: ['nom', "nom d usage", 'nom usage', 'nom usuel', 'last name', 'lastname', 'surname', 'family name', 'nom de famille', 'last'],
   birthName: ['nom de naissance', 'nom patronymique', 'nom de jeune fille', 'birth name', 'maiden name'],
-  email: ['email', 'courriel', 'mail', 'adresse email', 'adresse mail', 'adresse electronique', 'email address', 'mel', 'email 1'],
-  phone: ['telephone', 'tel', 'phone', 'phone number', 'numero de telephone', 'telephone 1', 'tel 1', 'telephone principal', 'primary phone'],
-  mobilePhone: ['mobile', 'portable', 'mobile number', 'mobile phone', 'telephone portable', 'tel portable', 'telephone mobile', 'tel mobile', 'numero de portable', 'cell', 'cell phone', 'gsm'],
+  email: [
+    'email', 'courriel', 'mail', 'adresse email', 'adresse mail', 'adresse electronique', 'email address', 'mel', 'email 1',
+    // A second, third… address (NationBuilder's email2 to email4, "E-mail 2", "Courriel 2").
+    'email 2', 'email 3', 'email 4', 'email 5', 'courriel 2', 'courriel 3', 'mail 2', 'mail 3', 'other email', 'autre email',
+  ],
+  phone: [
+    'telephone', 'tel', 'phone', 'phone number', 'numero de telephone', 'telephone 1', 'tel 1', 'telephone principal', 'primary phone',
+    'telephone 2', 'telephone 3', 'tel 2', 'tel 3', 'phone 2', 'phone 3', 'phone number 2', 'autre telephone', 'other phone',
+  ],
+  mobilePhone: [
+    'mobile', 'portable', 'mobile number', 'mobile phone', 'telephone portable', 'tel portable', 'telephone mobile', 'tel mobile', 'numero de portable', 'cell', 'cell phone', 'gsm',
+    'portable 2', 'mobile 2', 'mobile number 2',
+  ],
   landlinePhone: ['fixe', 'telephone fixe', 'tel fixe', 'landline', 'home phone', 'home phone number', 'telephone domicile', 'tel domicile'],
   workPhone: ['work phone number', 'work phone', 'telephone professionnel', 'tel professionnel', 'tel pro', 'telephone pro', 'telephone bureau', 'tel bureau'],
   address1: ['adresse', 'adresse 1', 'adresse ligne 1', 'address', 'address 1', 'address line 1', 'primary address 1', 'adresse postale', "adresse de l electeur", 'street address', 'adresse complete'],
@@ -126,8 +136,9 @@ function candidate(header: string): { field: ImportField; score: number; match: 
  * English and whatever the case, accents or spacing: "Prénom", "E-mail", "Tél. portable", the
  * columns of an electoral list extract (REU: "Nom de naissance", "Code du bureau de vote",
  * "Identifiant national électeur"…) and of a NationBuilder export (first_name, primary_zip,
- * support_level, tag_list…). A field goes to one column only (tags excepted), the better-named
- * one, then the leftmost; the others are left unmapped for the organizer to decide.
+ * support_level, tag_list, email2, work_phone_number…). A field goes to one column only (tags,
+ * e-mails and phones excepted: REPEATABLE_IMPORT_FIELDS), the better-named one, then the leftmost;
+ * the others are left unmapped for the organizer to decide.
  *
  * @example proposeMapping(['Prénom', 'Nom', 'Portable']).map((c) => c.field) // ['firstName', 'lastName', 'mobilePhone']
  */

@@ -5,10 +5,12 @@
  *
  * Who is the same person (in this order, the first that finds someone wins):
  * 1. the same external id (the id of the tool the file came from, or `ine:` + national voter id);
- * 2. the same e-mail, compared in lower case, unless both have different external ids;
- * 3. the same valid phone number (mobile or landline, in either slot), unless both have different
- *    external ids, and only when the first names agree or one is missing: a household shares a
- *    landline and must not become one person. Several candidates: the oldest person.
+ * 2. the same e-mail, compared in lower case, unless both have different external ids (any
+ *    e-mail of the line against any of the person's: primary or additional, person_emails);
+ * 3. the same valid phone number (mobile or landline, in either slot, or additional:
+ *    person_phones), unless both have different external ids, and only when the first names agree
+ *    or one is missing: a household shares a landline and must not become one person. Several
+ *    candidates: the oldest person.
  *
  * What a merge changes (the rule an organizer can rely on):
  * - a field the file maps and fills replaces the stored value (the file is the newer news);
@@ -16,6 +18,8 @@
  * - an invalid phone never replaces a valid one;
  * - "do not call / e-mail / text" and "volunteer" are only ever set by an import, never cleared;
  * - the external id is only filled when empty; custom fields are merged key by key;
+ * - the line's additional e-mails and phones are added to the person's (never removed), unless
+ *   the person already has them, as primary or additional;
  * - the person's data source and legal basis stay those of their first record (new people get
  *   the import's);
  * - a person whose values are all already there is not written at all, so re-importing a file
@@ -38,7 +42,7 @@ const STAGE_COLUMNS = [
   'line', 'external_id', 'first_name', 'last_name', 'birth_date', 'email', 'mobile_e164', 'mobile_raw', 'mobile_valid',
   'phone_e164', 'phone_raw', 'phone_valid', 'address_line1', 'address_line2', 'postal_code', 'city', 'commune_code',
   'polling_station_code', 'constituency_code', 'support_level', 'is_volunteer', 'do_not_call', 'do_not_email', 'do_not_text',
-  'tags', 'custom_fields',
+  'tags', 'custom_fields', 'extra_emails', 'extra_phones',
 ] as const;
 
 function stageLine(p: StagedPerson): string {
@@ -49,6 +53,8 @@ function stageLine(p: StagedPerson): string {
     p.address1, p.address2, p.postalCode, p.city, p.communeCode, p.pollingStation, p.constituency, p.supportLevel,
     p.isVolunteer, p.doNotCall, p.doNotEmail, p.doNotText,
     p.tags.length > 0 ? p.tags.join(TAG_SEPARATOR) : null, JSON.stringify(p.custom),
+    p.extraEmails.length > 0 ? p.extraEmails.join(TAG_SEPARATOR) : null,
+    p.extraPhones.length > 0 ? JSON.stringify(p.extraPhones.map((x) => ({ kind: x.kind === 'mobile' ? 'mobile' : 'landline', e164: x.e164, raw: x.raw.slice(0, 100), valid: x.valid }))) : null,
   ]);
 }
 
@@ -88,7 +94,7 @@ export async function mergeChunk(tx: Tx, people: readonly StagedPerson[], contex
       address_line1 text, address_line2 text, postal_code text, city text, commune_code text,
       polling_station_code text, constituency_code text, support_level smallint,
       is_volunteer boolean NOT NULL, do_not_call boolean NOT NULL, do_not_email boolean NOT NULL, do_not_text boolean NOT NULL,
-      tags text, custom_fields jsonb NOT NULL,
+      tags text, custom_fields jsonb NOT NULL, extra_emails text, extra_phones jsonb,
       person_id bigint, matched_by text, is_new boolean NOT NULL DEFAULT false, rnk integer NOT NULL DEFAULT 1
     ) ON COMMIT DROP`.execute(tx);
   await copyInto(tx, `COPY import_stage (${STAGE_COLUMNS.join(', ')}) FROM STDIN`, people.map(stageLine));
@@ -100,14 +106,36 @@ export async function mergeChunk(tx: Tx, people: readonly StagedPerson[], contex
     FROM people p
     WHERE p.org_id = ${orgId} AND s.external_id IS NOT NULL AND p.external_id = s.external_id`.execute(tx);
 
+  // The line's e-mails (primary, then additional) against the person's primary e-mail, then
+  // against their additional ones (person_emails_normalized): each an equality join on an index.
   await sql`
     UPDATE import_stage s SET person_id = m.id, matched_by = 'email'
     FROM (
-      SELECT DISTINCT ON (s2.line) s2.line, p.id
-      FROM import_stage s2
-      JOIN people p ON p.org_id = ${orgId} AND p.email_normalized = s2.email
-      WHERE s2.person_id IS NULL AND s2.email IS NOT NULL AND (s2.external_id IS NULL OR p.external_id IS NULL)
-      ORDER BY s2.line, p.id
+      SELECT DISTINCT ON (c.line) c.line, c.id
+      FROM (
+        SELECT s2.line, p.id, s2.external_id AS s_ext, p.external_id AS p_ext
+          FROM import_stage s2 JOIN people p ON p.org_id = ${orgId} AND p.email_normalized = s2.email
+          WHERE s2.person_id IS NULL AND s2.email IS NOT NULL
+        UNION ALL
+        SELECT s2.line, p.id, s2.external_id, p.external_id
+          FROM import_stage s2
+          JOIN person_emails pe ON pe.org_id = ${orgId} AND pe.email_normalized = s2.email
+          JOIN people p ON p.org_id = ${orgId} AND p.id = pe.person_id
+          WHERE s2.person_id IS NULL AND s2.email IS NOT NULL
+        UNION ALL
+        SELECT s2.line, p.id, s2.external_id, p.external_id
+          FROM import_stage s2 CROSS JOIN LATERAL unnest(string_to_array(s2.extra_emails, ${TAG_SEPARATOR})) AS e(address)
+          JOIN people p ON p.org_id = ${orgId} AND p.email_normalized = e.address
+          WHERE s2.person_id IS NULL AND s2.extra_emails IS NOT NULL
+        UNION ALL
+        SELECT s2.line, p.id, s2.external_id, p.external_id
+          FROM import_stage s2 CROSS JOIN LATERAL unnest(string_to_array(s2.extra_emails, ${TAG_SEPARATOR})) AS e(address)
+          JOIN person_emails pe ON pe.org_id = ${orgId} AND pe.email_normalized = e.address
+          JOIN people p ON p.org_id = ${orgId} AND p.id = pe.person_id
+          WHERE s2.person_id IS NULL AND s2.extra_emails IS NOT NULL
+      ) c
+      WHERE c.s_ext IS NULL OR c.p_ext IS NULL
+      ORDER BY c.line, c.id
     ) m
     WHERE s.line = m.line`.execute(tx);
 
@@ -128,6 +156,25 @@ export async function mergeChunk(tx: Tx, people: readonly StagedPerson[], contex
         UNION ALL
         SELECT s2.line, p.id, s2.external_id, p.external_id, s2.first_name, p.first_name
           FROM import_stage s2 JOIN people p ON p.org_id = ${orgId} AND p.phone_e164 = s2.phone_e164 WHERE s2.person_id IS NULL
+        UNION ALL
+        -- Any valid number of the line against the people's additional phones (person_phones_e164),
+        -- and the line's additional numbers against the people's primary ones.
+        SELECT n.line, p.id, n.external_id, p.external_id, n.first_name, p.first_name
+          FROM (
+            SELECT s2.line, s2.external_id, s2.first_name, x.e164
+              FROM import_stage s2 CROSS JOIN LATERAL (
+                SELECT s2.mobile_e164 AS e164 UNION ALL SELECT s2.phone_e164
+                UNION ALL SELECT y.e164 FROM jsonb_to_recordset(coalesce(s2.extra_phones, '[]')) AS y(e164 text)
+              ) x
+              WHERE s2.person_id IS NULL AND x.e164 IS NOT NULL
+          ) n
+          JOIN person_phones pf ON pf.org_id = ${orgId} AND pf.e164 = n.e164
+          JOIN people p ON p.org_id = ${orgId} AND p.id = pf.person_id
+        UNION ALL
+        SELECT s2.line, p.id, s2.external_id, p.external_id, s2.first_name, p.first_name
+          FROM import_stage s2 CROSS JOIN LATERAL jsonb_to_recordset(s2.extra_phones) AS y(e164 text)
+          JOIN people p ON p.org_id = ${orgId} AND (p.mobile_e164 = y.e164 OR p.phone_e164 = y.e164)
+          WHERE s2.person_id IS NULL AND s2.extra_phones IS NOT NULL
       ) c
       WHERE (c.s_ext IS NULL OR c.p_ext IS NULL)
         AND (c.s_first IS NULL OR c.p_first = '' OR lower(split_part(c.s_first, ' ', 1)) = lower(split_part(c.p_first, ' ', 1)))
@@ -152,6 +199,7 @@ export async function mergeChunk(tx: Tx, people: readonly StagedPerson[], contex
     for (const id of await updateMatchedPeople(tx, context, rank)) changed.add(id);
   }
   for (const id of await applyTags(tx, orgId)) changed.add(id);
+  for (const id of await addExtraContacts(tx, orgId)) changed.add(id);
 
   const { rows } = await sql<{ line: number; person_id: string; matched_by: MergeOutcome['matchedBy']; is_new: boolean; rnk: number }>`
     SELECT line, person_id::text AS person_id, matched_by, is_new, rnk FROM import_stage ORDER BY line`.execute(tx);
@@ -253,4 +301,38 @@ async function applyTags(tx: Tx, orgId: string): Promise<string[]> {
     )
     SELECT DISTINCT l.person_id::text AS person_id, s.is_new FROM links l JOIN import_stage s ON s.person_id = l.person_id`.execute(tx);
   return rows.filter((r) => !r.is_new).map((r) => r.person_id);
+}
+
+/**
+ * Adds the chunk's additional e-mails and phones to its people (created or matched), leaving out
+ * those the person already has, as primary or additional; returns existing people who gained one.
+ */
+async function addExtraContacts(tx: Tx, orgId: string): Promise<string[]> {
+  const emails = await sql<{ person_id: string }>`
+    INSERT INTO person_emails (org_id, person_id, email)
+    SELECT DISTINCT ON (s.person_id, e.address) ${orgId}::uuid, s.person_id, e.address
+    FROM import_stage s
+    CROSS JOIN LATERAL unnest(string_to_array(s.extra_emails, ${TAG_SEPARATOR})) AS e(address)
+    JOIN people p ON p.org_id = ${orgId} AND p.id = s.person_id
+    WHERE s.extra_emails IS NOT NULL AND p.email_normalized IS DISTINCT FROM e.address
+    ON CONFLICT (org_id, person_id, email_normalized) DO NOTHING
+    RETURNING person_id::text AS person_id`.execute(tx);
+  const phones = await sql<{ person_id: string }>`
+    INSERT INTO person_phones (org_id, person_id, kind, e164, raw, valid)
+    SELECT DISTINCT ON (s.person_id, coalesce(x.e164, x.raw)) ${orgId}::uuid, s.person_id, x.kind, x.e164, x.raw, x.valid
+    FROM import_stage s
+    CROSS JOIN LATERAL jsonb_to_recordset(s.extra_phones) AS x(kind text, e164 text, raw text, valid boolean)
+    JOIN people p ON p.org_id = ${orgId} AND p.id = s.person_id
+    WHERE s.extra_phones IS NOT NULL
+      AND (x.e164 IS NULL OR (x.e164 IS DISTINCT FROM p.mobile_e164 AND x.e164 IS DISTINCT FROM p.phone_e164))
+      AND NOT EXISTS (
+        SELECT 1 FROM person_phones q
+        WHERE q.org_id = ${orgId} AND q.person_id = s.person_id AND (q.e164 = x.e164 OR (x.e164 IS NULL AND q.e164 IS NULL AND q.raw = x.raw)))
+    ORDER BY s.person_id, coalesce(x.e164, x.raw)
+    RETURNING person_id::text AS person_id`.execute(tx);
+  if (emails.rows.length === 0 && phones.rows.length === 0) return [];
+  const ids = [...new Set([...emails.rows, ...phones.rows].map((r) => r.person_id))];
+  const { rows } = await sql<{ person_id: string }>`
+    SELECT DISTINCT person_id::text AS person_id FROM import_stage WHERE NOT is_new AND person_id = ANY (${ids}::bigint[])`.execute(tx);
+  return rows.map((r) => r.person_id);
 }

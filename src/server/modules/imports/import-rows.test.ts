@@ -32,7 +32,9 @@ describe('normalizeRecord', () => {
     const { person } = normalizeRecord(['Dupont', '06 12 34 56 78', '01 45 67 89 01', '07 81 22 33 44'], 2, p);
     expect(person?.mobile?.e164).toBe('+33612345678');
     expect(person?.phone?.e164).toBe('+33145678901');
-    expect(person?.custom).toEqual({ other_phone: '+33781223344' });
+    // No free slot: kept as an additional phone.
+    expect(person?.extraPhones.map((x) => x.e164)).toEqual(['+33781223344']);
+    expect(person?.custom).toEqual({});
   });
 
   it('keeps an invalid phone raw in its column slot and warns', () => {
@@ -57,8 +59,15 @@ describe('normalizeRecord', () => {
 });
 
 describe('planMapping', () => {
+  it('keeps the first valid e-mail as the primary one and the others, lower-cased, as additional e-mails', () => {
+    const { person, issues } = normalizeRecord(['Dupont', '', 'pas-un-mail', 'Jean@Exemple.FR', 'jean.pro@Bureau.fr', 'JEAN@exemple.fr'], 2, plan(['lastName', 'email', 'email', 'email', 'email', 'email']));
+    expect(person?.email).toBe('jean@exemple.fr');
+    expect(person?.extraEmails).toEqual(['jean.pro@bureau.fr']);
+    expect(issues).toEqual([expect.objectContaining({ code: 'invalid_email', column: 'email', value: 'pas-un-mail' })]);
+  });
+
   it('refuses a field on two columns (tags excepted) and a mapping with nothing that names a person', () => {
-    expect(planMapping([{ column: 0, field: 'email' }, { column: 1, field: 'email' }], ['a', 'b'])).toEqual([{ path: 'mapping.1.field', message: 'validation:mapping_duplicate' }]);
+    expect(planMapping([{ column: 0, field: 'city' }, { column: 1, field: 'city' }], ['a', 'b'])).toEqual([{ path: 'mapping.1.field', message: 'validation:mapping_duplicate' }]);
     expect(planMapping([{ column: 0, field: 'city' }], ['a'])).toEqual([{ path: 'mapping', message: 'validation:mapping_no_identity' }]);
     expect(planMapping([{ column: 3, field: 'email' }], ['a'])).toEqual([{ path: 'mapping.0.column', message: 'validation:mapping_unknown_column' }]);
     expect(Array.isArray(planMapping([{ column: 0, field: 'tags' }, { column: 1, field: 'tags' }, { column: 2, field: 'email' }], ['a', 'b', 'c']))).toBe(false);

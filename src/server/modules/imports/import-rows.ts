@@ -30,6 +30,10 @@ export interface StagedPerson {
   email: string | null;
   mobile: NormalizedPhone | null;
   phone: NormalizedPhone | null;
+  /** Further e-mails of the line (lower case), kept as additional e-mails. */
+  extraEmails: string[];
+  /** Further numbers of the line that found no free primary slot, kept as additional phones. */
+  extraPhones: NormalizedPhone[];
   address1: string | null;
   address2: string | null;
   postalCode: string | null;
@@ -183,18 +187,22 @@ export function normalizeRecord(fields: readonly string[], line: number, plan: M
   const lastName = text('lastName') ?? birthName;
   if (birthName !== null) custom.birth_name = birthName;
 
-  let email = text('email');
-  if (email !== null) {
-    const lowered = email.toLowerCase().replace(/^mailto:/, '');
+  // Every e-mail column, left to right: the first valid address is the primary one.
+  const emails: string[] = [];
+  for (const column of plan.byField.get('email') ?? []) {
+    const value = cell(column).replace(/\s+/g, ' ');
+    if (value === '') continue;
+    const lowered = value.toLowerCase().replace(/^mailto:/, '');
     if (EMAIL.test(lowered) && lowered.length <= 320) {
-      email = lowered;
+      if (!emails.includes(lowered)) emails.push(lowered);
     } else {
-      issue('invalid_email', columnOf('email'), email);
-      email = null;
+      issue('invalid_email', column, value.length > MAX_VALUE ? `${value.slice(0, 40)}…` : value);
     }
   }
+  const email = emails[0] ?? null;
+  const extraEmails = emails.slice(1);
 
-  const { mobile, phone } = placePhones(plan, cell, issue, custom);
+  const { mobile, phone, extraPhones } = placePhones(plan, cell, issue);
 
   let supportLevel: number | null = null;
   const supportText = text('supportLevel');
@@ -257,6 +265,8 @@ export function normalizeRecord(fields: readonly string[], line: number, plan: M
     email,
     mobile,
     phone,
+    extraEmails,
+    extraPhones,
     address1,
     address2: complements.length > 0 ? complements.join(', ') : null,
     postalCode: padCode(text('postalCode')),
@@ -272,7 +282,7 @@ export function normalizeRecord(fields: readonly string[], line: number, plan: M
     tags: uniqueTags(tags),
     custom,
   };
-  if (externalId === null && firstName === null && lastName === null && email === null && mobile === null && phone === null) {
+  if (externalId === null && firstName === null && lastName === null && email === null && mobile === null && phone === null && extraPhones.length === 0) {
     return { person: null, issues: [{ line, severity: 'skipped', code: 'no_identity', column: null, value: null, params: {} }] };
   }
   return { person, issues };
@@ -281,46 +291,48 @@ export function normalizeRecord(fields: readonly string[], line: number, plan: M
 /**
  * Puts the numbers of a line in the person's two slots. A valid number goes where its kind says
  * (a mobile in the mobile slot, a landline in the other), whatever its column's name; an invalid
- * one goes to its column's slot. A number with no free slot is kept as a custom field.
+ * one goes to its column's slot. A number with no free slot is kept as an additional phone.
  */
 function placePhones(
   plan: MappingPlan,
   cell: (column: number) => string,
   issue: (code: ImportIssueCode, column: number | null, value: string | null) => void,
-  custom: Record<string, string | boolean>,
-): { mobile: NormalizedPhone | null; phone: NormalizedPhone | null } {
+): { mobile: NormalizedPhone | null; phone: NormalizedPhone | null; extraPhones: NormalizedPhone[] } {
   let mobile: NormalizedPhone | null = null;
   let phone: NormalizedPhone | null = null;
+  const extraPhones: NormalizedPhone[] = [];
   const invalid: { slot: 'mobile' | 'phone'; number: NormalizedPhone }[] = [];
-  for (const [field, slot] of [['mobilePhone', 'mobile'], ['phone', 'phone'], ['landlinePhone', 'phone'], ['workPhone', 'phone']] as const) {
-    for (const column of plan.byField.get(field) ?? []) {
-      const raw = cell(column);
-      if (raw === '') continue;
-      const number = normalizePhone(raw);
-      if (!number.valid) {
-        issue('invalid_phone', column, raw);
-        invalid.push({ slot, number });
-      } else if (mobile?.e164 === number.e164 || phone?.e164 === number.e164) {
-        continue;
-      } else if (number.kind === 'mobile' && mobile === null) {
-        mobile = number;
-      } else if (phone === null && field !== 'mobilePhone') {
-        phone = number;
-      } else if (mobile === null && number.kind !== 'landline') {
-        mobile = number;
-      } else if (phone === null) {
-        phone = number;
-      } else {
-        custom[field === 'workPhone' ? 'work_phone' : 'other_phone'] = number.e164 ?? raw;
-      }
+  const columns = (['mobilePhone', 'phone', 'landlinePhone', 'workPhone'] as const).flatMap((field) =>
+    (plan.byField.get(field) ?? []).map((column) => ({ field, column, slot: field === 'mobilePhone' ? ('mobile' as const) : ('phone' as const) })),
+  );
+  for (const { field, column, slot } of columns) {
+    const raw = cell(column);
+    if (raw === '') continue;
+    const number = normalizePhone(raw);
+    if (!number.valid) {
+      issue('invalid_phone', column, raw);
+      invalid.push({ slot, number });
+    } else if (mobile?.e164 === number.e164 || phone?.e164 === number.e164 || extraPhones.some((x) => x.e164 === number.e164)) {
+      continue;
+    } else if (number.kind === 'mobile' && mobile === null) {
+      mobile = number;
+    } else if (phone === null && field !== 'mobilePhone') {
+      phone = number;
+    } else if (mobile === null && number.kind !== 'landline') {
+      mobile = number;
+    } else if (phone === null) {
+      phone = number;
+    } else {
+      extraPhones.push(number);
     }
   }
   for (const { slot, number } of invalid) {
     if (slot === 'mobile' && mobile === null) mobile = number;
     else if (phone === null) phone = number;
     else if (mobile === null) mobile = number;
+    else if (!extraPhones.some((x) => x.raw === number.raw)) extraPhones.push(number);
   }
-  return { mobile, phone };
+  return { mobile, phone, extraPhones };
 }
 
 function uniqueTags(tags: readonly string[]): string[] {
@@ -401,13 +413,17 @@ export function mergeDuplicates(people: readonly StagedPerson[]): MergedPerson[]
     let target: number | undefined;
     let matchedBy: 'external_id' | 'email' | 'phone' = 'external_id';
     if (person.externalId !== null) target = byExternal.get(person.externalId);
-    if (target === undefined && person.email !== null) {
-      target = byEmail.get(person.email)?.find((i) => compatible(out[i]!.person, person));
+    if (target === undefined && (person.email !== null || person.extraEmails.length > 0)) {
+      for (const address of [person.email, ...person.extraEmails]) {
+        if (address === null) continue;
+        target = byEmail.get(address)?.find((i) => compatible(out[i]!.person, person));
+        if (target !== undefined) break;
+      }
       matchedBy = 'email';
     }
     if (target === undefined) {
       const key = firstNameKey(person.firstName);
-      for (const number of [person.mobile?.e164, person.phone?.e164]) {
+      for (const number of [person.mobile?.e164, person.phone?.e164, ...person.extraPhones.map((x) => x.e164)]) {
         if (number === undefined || number === null) continue;
         target = byPhone.get(number)?.find((i) => {
           const other = out[i]!.person;
@@ -420,7 +436,7 @@ export function mergeDuplicates(people: readonly StagedPerson[]): MergedPerson[]
     }
     if (target === undefined) {
       target = out.length;
-      out.push({ person: { ...person, tags: [...person.tags], custom: { ...person.custom } }, duplicates: [] });
+      out.push({ person: { ...person, tags: [...person.tags], custom: { ...person.custom }, extraEmails: [...person.extraEmails], extraPhones: [...person.extraPhones] }, duplicates: [] });
     } else {
       const merged = out[target]!;
       fill(merged.person, person);
@@ -428,8 +444,8 @@ export function mergeDuplicates(people: readonly StagedPerson[]): MergedPerson[]
     }
     const kept = out[target]!.person;
     if (kept.externalId !== null) byExternal.set(kept.externalId, target);
-    if (kept.email !== null) addTo(byEmail, kept.email, target);
-    for (const number of [kept.mobile?.e164, kept.phone?.e164]) if (number) addTo(byPhone, number, target);
+    for (const address of [kept.email, ...kept.extraEmails]) if (address !== null) addTo(byEmail, address, target);
+    for (const number of [kept.mobile?.e164, kept.phone?.e164, ...kept.extraPhones.map((x) => x.e164)]) if (number) addTo(byPhone, number, target);
   }
   return out;
 }
@@ -456,4 +472,14 @@ function fill(into: StagedPerson, from: StagedPerson): void {
   into.doNotText ||= from.doNotText;
   into.tags = uniqueTags([...into.tags, ...from.tags]);
   into.custom = { ...into.custom, ...from.custom };
+  // Additional e-mails and numbers add up, as tags do (the primary ones follow the rule above).
+  into.extraEmails = [...new Set([...into.extraEmails, ...from.extraEmails])].filter((e) => e !== into.email);
+  const primaries = new Set([into.mobile?.e164, into.phone?.e164].filter((e) => e !== null && e !== undefined));
+  const extras: NormalizedPhone[] = [];
+  for (const number of [...into.extraPhones, ...from.extraPhones]) {
+    const key = number.e164 ?? number.raw;
+    if ((number.e164 !== null && primaries.has(number.e164)) || extras.some((x) => (x.e164 ?? x.raw) === key)) continue;
+    extras.push(number);
+  }
+  into.extraPhones = extras;
 }

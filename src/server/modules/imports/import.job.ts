@@ -194,8 +194,8 @@ async function findSuppressed(tx: Parameters<typeof repo.suppressedHashes>[0], o
   const all: Buffer[] = [];
   for (const person of people) {
     const hashes: Buffer[] = [];
-    if (person.email !== null) hashes.push(suppressionHash(secret, 'email', person.email)!);
-    for (const number of [person.mobile?.e164, person.phone?.e164]) {
+    for (const address of [person.email, ...person.extraEmails]) if (address !== null) hashes.push(suppressionHash(secret, 'email', address)!);
+    for (const number of [person.mobile?.e164, person.phone?.e164, ...person.extraPhones.map((x) => x.e164)]) {
       const hash = number ? suppressionHash(secret, 'phone', number) : null;
       if (hash) hashes.push(hash);
     }

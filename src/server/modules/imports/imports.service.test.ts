@@ -199,6 +199,74 @@ describe('importing a CSV file of people', () => {
     expect(report).not.toContain('06.12.34.56.78');
   });
 
+  it('keeps second e-mails and phones, and recognises people by any of their e-mails and numbers', async () => {
+    const scope = await freshOrg();
+    const first = await importCsv(
+      ctx,
+      scope,
+      'first_name,last_name,email,email2,email3,phone_number,mobile_number,work_phone_number\n' +
+        'Anne,Dupont,anne@exemple.fr,Anne.Pro@Bureau.FR,,01 45 67 89 01,06 12 34 56 78,04 78 12 34 56\n' +
+        'Bruno,Martin,,bruno@exemple.fr,bruno@exemple.fr,,07 81 22 33 44,\n',
+      { chunkRows: 1 },
+    );
+    expect(first.counts).toMatchObject({ created: 2 });
+    const extras = () =>
+      inOrg(ctx.database.db, { orgId: scope.orgId }, async (tx) => ({
+        emails: (await tx.selectFrom('person_emails').select(['person_id', 'email']).where('org_id', '=', scope.orgId).orderBy('id').execute()).map((r) => r.email),
+        phones: (await tx.selectFrom('person_phones').select(['e164', 'kind', 'valid']).where('org_id', '=', scope.orgId).orderBy('id').execute()),
+      }));
+    // Bruno's only address, in the second column, becomes his primary one; Anne's work number, with
+    // both primary slots taken, an additional phone.
+    const people = await peopleOf(ctx, scope.orgId);
+    expect(people.map((p) => [p.first_name, p.email, p.mobile_e164, p.phone_e164])).toEqual([
+      ['Anne', 'anne@exemple.fr', '+33612345678', '+33145678901'],
+      ['Bruno', 'bruno@exemple.fr', '+33781223344', null],
+    ]);
+    expect(await extras()).toEqual({ emails: ['anne.pro@bureau.fr'], phones: [{ e164: '+33478123456', kind: 'landline', valid: true }] });
+
+    // A later file knows Anne by her work address only, and Bruno by a new number beside his e-mail:
+    // both are merged, not created, and the new values are added.
+    const second = await importCsv(
+      ctx,
+      scope,
+      'Prénom;Nom;E-mail;Téléphone;Téléphone 2\n' + 'Anne;Dupont;ANNE.PRO@bureau.fr;;\n' + 'Bruno;Martin;bruno@exemple.fr;04 78 12 34 56;05 56 00 00 00\n' + 'Chloé;Petit;;04 78 12 34 56;\n',
+    );
+    expect(second.counts).toMatchObject({ created: 1, rows: 3 });
+    expect(second.mergeSample).toEqual(
+      expect.arrayContaining([expect.objectContaining({ name: 'Anne Dupont', matchedBy: 'email' }), expect.objectContaining({ name: 'Bruno Martin', matchedBy: 'email' })]),
+    );
+    const after = await peopleOf(ctx, scope.orgId);
+    expect(after.map((p) => p.first_name)).toEqual(['Anne', 'Bruno', 'Chloé']);
+    // Chloé shares Anne's work landline but not her first name: a new person, as for primary numbers.
+    expect(after.map((p) => [p.first_name, p.phone_e164])).toEqual([
+      ['Anne', '+33145678901'],
+      ['Bruno', '+33478123456'],
+      ['Chloé', '+33478123456'],
+    ]);
+    expect((await extras()).phones.map((p) => p.e164)).toEqual(['+33478123456', '+33556000000']);
+
+    // The same file again changes nothing.
+    const again = await importCsv(ctx, scope, 'Prénom;Nom;E-mail;Téléphone;Téléphone 2\n' + 'Bruno;Martin;bruno@exemple.fr;04 78 12 34 56;05 56 00 00 00\n');
+    expect(again.counts).toMatchObject({ created: 0, updated: 0, unchanged: 1 });
+    expect((await extras()).phones).toHaveLength(2);
+  });
+
+  it('never re-imports an erased objector known by an additional e-mail or phone', async () => {
+    const scope = await freshOrg();
+    await inOrg(ctx.database.db, { orgId: scope.orgId }, async (tx) => {
+      await tx
+        .insertInto('suppressions')
+        .values([
+          { org_id: scope.orgId, kind: 'email', value_hash: suppressionHash(ctx.secret, 'email', 'objecteur.pro@bureau.fr')!, reason: 'objection' },
+          { org_id: scope.orgId, kind: 'phone', value_hash: suppressionHash(ctx.secret, 'phone', '0478999999')!, reason: 'objection' },
+        ])
+        .execute();
+    });
+    const result = await importCsv(ctx, scope, 'Nom;Email;Email 2;Téléphone;Téléphone 2;Téléphone 3\nObjecteur;o@exemple.fr;objecteur.pro@bureau.fr;;;\nAutre;a@exemple.fr;;01 45 67 89 01;06 12 34 56 78;04 78 99 99 99\nLibre;l@exemple.fr;;;;\n');
+    expect(result.counts).toMatchObject({ created: 1, suppressed: 2 });
+    expect((await peopleOf(ctx, scope.orgId)).map((p) => p.last_name)).toEqual(['Libre']);
+  });
+
   it('imports the columns of an electoral list extract (REU)', async () => {
     const scope = await freshOrg();
     const header = [
