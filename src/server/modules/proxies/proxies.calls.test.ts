@@ -141,6 +141,26 @@ describe('calling integration', () => {
     expect(noRound.json().error.fields).toEqual([{ path: 'rounds', message: 'Aucun tour n’est ouvert : ajoutez les tours de l’élection dans les réglages des procurations.' }]);
   });
 
+  it('saves the call when the person’s polling station could not go on a request, leaving the station out', async () => {
+    const { org, organizer, caller, campaignId, people } = await callingSetup(2);
+    await ownerQuery(`UPDATE people SET polling_station_code = $3 WHERE org_id = $1 AND id = $2`, [org.id, people[0], 'x'.repeat(150)]);
+    await ownerQuery(`UPDATE people SET polling_station_code = '' WHERE org_id = $1 AND id = $2`, [org.id, people[1]]);
+    await call(caller, campaignId, NEED);
+    await call(caller, campaignId, OFFER);
+    expect((await proxyRows(org.id)).map((r) => [r.kind, r.polling_station_code])).toEqual([
+      ['offer', null],
+      ['request', null],
+    ]);
+    await ownerQuery(
+      `WITH t AS (INSERT INTO tags (org_id, name) VALUES ($1, 'Import procuration') RETURNING id)
+       INSERT INTO person_tags (org_id, tag_id, person_id) SELECT $1, t.id, p.id FROM t, people p WHERE p.org_id = $1`,
+      [org.id],
+    );
+    await ownerQuery(`UPDATE proxy_offers SET status = 'withdrawn' WHERE org_id = $1`, [org.id]);
+    const fromTag = await organizer.request({ method: 'POST', url: '/api/proxies/from-tag', payload: { kind: 'offer', tagName: 'Import procuration' } });
+    expect(fromTag.json()).toEqual({ created: 2, withoutCommune: 0 });
+  });
+
   it('refuses from-tag rounds the organization does not collect, naming the field', async () => {
     const { organizer } = await callingSetup(1);
     const res = await organizer.request({ method: 'POST', url: '/api/proxies/from-tag', payload: { kind: 'request', tagName: 'x', rounds: ['2027-04-11', '2027-03-07', '2027-05-01'] } });

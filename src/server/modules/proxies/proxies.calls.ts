@@ -7,6 +7,7 @@ import { localToday } from './proxies.rounds.js';
 export type CallProxyResult = 'created' | 'exists' | 'no_commune' | 'no_round';
 
 const COMMUNE = /^(\d{5}|2[AB]\d{3})$/;
+const usableStation = (code: string | null) => (code !== null && code.length >= 1 && code.length <= 100 ? code : null);
 
 /**
  * The calling integration: a call whose script recorded "needs a proxy" (`proxy_need`) or "offers
@@ -39,7 +40,8 @@ export async function recordProxyActionsOfCall(
     orgId,
     personId: call.personId,
     commune: person.commune_code,
-    station: person.polling_station_code,
+    // People's stations are free text (imports); a request keeps one only if it fits its column.
+    station: usableStation(person.polling_station_code),
     rounds,
     locale,
     campaignId: call.campaignId,

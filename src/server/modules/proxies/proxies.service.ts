@@ -428,6 +428,8 @@ export async function createFromTag(ctx: AppContext, actor: OrgActor, input: { k
       if (rounds.length === 0) throw new AppError('validation_failed', { fields: [{ path: 'rounds', message: fieldMessage('no_open_round', actor.locale) }] });
     }
     const now = ctx.clock();
+    // People's stations are free text (imports); a request keeps one only if it fits its column.
+    const usableStation = sql`CASE WHEN length(x.polling_station_code) BETWEEN 1 AND 100 THEN x.polling_station_code END`;
     const tagged = sql`
       SELECT p.id, p.commune_code, p.polling_station_code FROM people p
       JOIN person_tags pt ON pt.org_id = p.org_id AND pt.person_id = p.id
@@ -438,12 +440,12 @@ export async function createFromTag(ctx: AppContext, actor: OrgActor, input: { k
       input.kind === 'request'
         ? await sql`
             INSERT INTO proxy_requests (org_id, person_id, commune_code, polling_station_code, rounds, origin, updated_at)
-            SELECT ${orgId}, x.id, x.commune_code, x.polling_station_code, ${rounds}::date[], 'organizer', ${now} FROM (${tagged}) x
+            SELECT ${orgId}, x.id, x.commune_code, ${usableStation}, ${rounds}::date[], 'organizer', ${now} FROM (${tagged}) x
             WHERE x.commune_code ~ '^([0-9]{5}|2[AB][0-9]{3})$'
               AND NOT EXISTS (SELECT 1 FROM proxy_requests r WHERE r.org_id = ${orgId} AND r.person_id = x.id AND r.status IN ('open', 'matched'))`.execute(tx)
         : await sql`
             INSERT INTO proxy_offers (org_id, person_id, commune_code, polling_station_code, rounds, origin, updated_at)
-            SELECT ${orgId}, x.id, x.commune_code, x.polling_station_code, ${rounds}::date[], 'organizer', ${now} FROM (${tagged}) x
+            SELECT ${orgId}, x.id, x.commune_code, ${usableStation}, ${rounds}::date[], 'organizer', ${now} FROM (${tagged}) x
             WHERE x.commune_code ~ '^([0-9]{5}|2[AB][0-9]{3})$'
               AND NOT EXISTS (SELECT 1 FROM proxy_offers o WHERE o.org_id = ${orgId} AND o.person_id = x.id AND o.status = 'available')`.execute(tx);
     return { created: Number(result.numAffectedRows ?? 0n), withoutCommune: Number(missing.rows[0]?.n ?? 0) };
