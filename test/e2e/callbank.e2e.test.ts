@@ -152,7 +152,7 @@ describe('a volunteer with a desktop and a printed call sheet', () => {
     // A shared pool: reserve two people for this sheet.
     await page.getByLabel('Combien de personnes').fill('2');
     await page.getByRole('button', { name: 'Réserver pour ma fiche' }).click();
-    await expect.poll(() => page.getByText('2 personne(s) réservée(s) pour vous.').isVisible()).toBe(true);
+    await expect.poll(() => page.getByText('2 personnes réservées pour vous.').isVisible()).toBe(true);
 
     const blocks = page.locator('article.call-sheet-person');
     await expect.poll(() => blocks.count()).toBe(2);
@@ -221,7 +221,7 @@ describe('a volunteer with a desktop and a printed call sheet', () => {
     await expect.poll(() => blocks.count()).toBe(1);
     // The volunteer will not come back: their person goes back to the shared pool.
     await page.getByRole('button', { name: 'Rendre à la réserve commune' }).click();
-    await expect.poll(() => page.getByText('1 personne(s) rendue(s) à la réserve commune.').isVisible()).toBe(true);
+    await expect.poll(() => page.getByText('1 personne rendue à la réserve commune.').isVisible()).toBe(true);
     await expect.poll(() => blocks.count()).toBe(0);
   }, 90_000);
 });
