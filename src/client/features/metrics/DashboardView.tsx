@@ -45,7 +45,7 @@ export function DashboardView({
   const levelName = (level: number) => (level === 0 ? t('metrics.unknownLevel') : String(level));
   return (
     <Stack gap="lg">
-      <SimpleGrid cols={{ base: 2, sm: 4, lg: 8 }}>
+      <SimpleGrid cols={{ base: 2, sm: 4 }}>
         <Stat label={t('metrics.calls')} value={f.number(s.calls)} />
         <Stat label={t('metrics.conversations')} value={f.number(s.conversations)} />
         <Stat label={t('metrics.contactRate')} value={percent(s.contactRate)} />
