@@ -12,6 +12,8 @@ export type ExportColumnKey =
   | 'email'
   | 'mobile'
   | 'phone'
+  | 'otherEmails'
+  | 'otherPhones'
   | 'address1'
   | 'address2'
   | 'postalCode'
@@ -42,6 +44,9 @@ export const EXPORT_COLUMNS: Readonly<Record<ExportColumnKey, { fr: string; en: 
   email: { fr: 'E-mail', en: 'Email', kind: 'text' },
   mobile: { fr: 'Téléphone portable', en: 'Mobile phone', kind: 'phone' },
   phone: { fr: 'Téléphone fixe', en: 'Landline phone', kind: 'phone' },
+  // Several values in one cell, comma-separated; each phone written as in the phone columns.
+  otherEmails: { fr: 'Autres e-mails', en: 'Other emails', kind: 'text' },
+  otherPhones: { fr: 'Autres téléphones', en: 'Other phones', kind: 'text' },
   address1: { fr: 'Adresse', en: 'Address line 1', kind: 'text' },
   address2: { fr: "Complément d'adresse", en: 'Address line 2', kind: 'text' },
   postalCode: { fr: 'Code postal', en: 'Postal code', kind: 'text' },
@@ -68,7 +73,7 @@ export const EXPORT_COLUMN_KEYS: readonly ExportColumnKey[] = Object.keys(EXPORT
 
 /** What an export holds when the organizer picks nothing: who the person is and how to reach them. */
 export const DEFAULT_EXPORT_COLUMNS: readonly ExportColumnKey[] = [
-  'id', 'firstName', 'lastName', 'email', 'mobile', 'phone', 'address1', 'postalCode', 'city', 'pollingStation', 'supportLevelLabel', 'tags',
+  'id', 'firstName', 'lastName', 'email', 'mobile', 'phone', 'otherEmails', 'otherPhones', 'address1', 'postalCode', 'city', 'pollingStation', 'supportLevelLabel', 'tags',
 ];
 
 /** How legal bases read in an export, in each language. */

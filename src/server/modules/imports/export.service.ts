@@ -9,7 +9,7 @@ import { DEFAULT_EXPORT_COLUMNS, EXPORT_COLUMNS, LEGAL_BASIS_LABELS, type Export
 import { EVERYONE } from '../../../shared/people/filter.js';
 import { supportLevelLabel, type SupportLevel } from '../../../shared/people/support-level.js';
 import { selectPeople, selectionOf, type PeopleSelection } from '../lists/index.js';
-import { csvExportStream, type ExportColumn } from './csv-export.js';
+import { csvExportStream, toCsvCell, type ExportColumn } from './csv-export.js';
 import type { ImportScope } from './imports.service.js';
 
 /** The audit log's name for a people export. */
@@ -68,7 +68,7 @@ export async function exportPeople(
     try {
       let after = '0';
       for (;;) {
-        const page = await inOrg(ctx.database.db, scope, (tx) => exportPage(tx, scope.orgId, selection, after, keys.includes('tags')));
+        const page = await inOrg(ctx.database.db, scope, (tx) => exportPage(tx, scope.orgId, selection, after, keys.includes('tags'), keys.includes('otherEmails') || keys.includes('otherPhones')));
         for (const row of page) {
           written++;
           yield presentRow(row, locale);
@@ -96,7 +96,7 @@ export async function exportPeople(
   };
 }
 
-function exportPage(tx: Parameters<typeof selectPeople>[0], orgId: string, selection: PeopleSelection, after: string, withTags: boolean) {
+function exportPage(tx: Parameters<typeof selectPeople>[0], orgId: string, selection: PeopleSelection, after: string, withTags: boolean, withOthers: boolean) {
   return selectPeople(tx, orgId, selection)
     .select([
       'p.id', 'p.external_id', 'p.first_name', 'p.last_name', 'p.email', 'p.mobile_e164', 'p.mobile_raw', 'p.phone_e164', 'p.phone_raw',
@@ -114,6 +114,23 @@ function exportPage(tx: Parameters<typeof selectPeople>[0], orgId: string, selec
             .whereRef('pt.person_id', '=', 'p.id')
         : sql<string | null>`NULL::text`
       ).as('tag_names'),
+    )
+    // Additional e-mails and phones (0019), in the order they were added, only when asked for.
+    .select((eb) =>
+      (withOthers
+        ? sql<string[] | null>`(${eb.selectFrom('person_emails as pe').select(sql`array_agg(pe.email ORDER BY pe.id)`.as('a')).whereRef('pe.org_id', '=', 'p.org_id').whereRef('pe.person_id', '=', 'p.id')})`
+        : sql<string[] | null>`NULL::text[]`
+      ).as('other_emails'),
+    )
+    .select((eb) =>
+      (withOthers
+        ? sql<string[] | null>`(${eb
+            .selectFrom('person_phones as pf')
+            .select(sql`array_agg(coalesce(pf.e164, pf.raw) ORDER BY pf.id)`.as('a'))
+            .whereRef('pf.org_id', '=', 'p.org_id')
+            .whereRef('pf.person_id', '=', 'p.id')})`
+        : sql<string[] | null>`NULL::text[]`
+      ).as('other_phones'),
     )
     .where('p.id', '>', after)
     .orderBy('p.id')
@@ -134,6 +151,8 @@ function presentRow(row: ExportRow, locale: Locale): Record<ExportColumnKey, unk
     // A valid number as the French dial it; an invalid one as it was typed (made safe as text).
     mobile: row.mobile_e164 ?? row.mobile_raw,
     phone: row.phone_e164 ?? row.phone_raw,
+    otherEmails: row.other_emails?.join(', ') ?? null,
+    otherPhones: row.other_phones?.map((number) => toCsvCell(number, 'phone')).join(', ') ?? null,
     address1: row.address_line1,
     address2: row.address_line2,
     postalCode: row.postal_code,

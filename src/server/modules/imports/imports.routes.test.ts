@@ -114,6 +114,32 @@ describe('exporting people as CSV', () => {
     expect(audit[0]).toMatchObject({ user_id: admin.userId, details: { count: 2, completed: true, columns: ['firstName', 'lastName', 'mobile', 'phone', 'supportLevelLabel', 'legalBasis'] } });
   });
 
+  it('writes the additional e-mails and phones in one cell each, phones as the French dial them', async () => {
+    const org = (await makeOrg(ctx)).id;
+    const agent = await login(app, (await makeMember(ctx, org, 'organizer')).email);
+    await inOrg(ctx.database.db, { orgId: org }, async (tx) => {
+      const person = await tx
+        .insertInto('people')
+        .values({ org_id: org, first_name: 'Anne', email: 'anne@exemple.fr', legal_basis: 'consent', custom_fields: '{}', updated_at: new Date() })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await tx.insertInto('person_emails').values([{ org_id: org, person_id: person.id, email: 'anne.pro@bureau.fr' }, { org_id: org, person_id: person.id, email: '=cmd@evil.fr' }]).execute();
+      await tx
+        .insertInto('person_phones')
+        .values([
+          { org_id: org, person_id: person.id, kind: 'landline', e164: '+33478123456', raw: '04 78 12 34 56', valid: true },
+          { org_id: org, person_id: person.id, kind: 'landline', e164: '+442079460958', raw: '+44 20 7946 0958', valid: true },
+        ])
+        .execute();
+      await tx.insertInto('people').values({ org_id: org, first_name: 'Bruno', legal_basis: 'consent', custom_fields: '{}', updated_at: new Date() }).execute();
+    });
+    const res = await agent.request({ method: 'GET', url: '/api/exports/people.csv?columns=firstName,email,otherEmails,otherPhones' });
+    const lines = res.body.split('\r\n');
+    expect(lines[0]).toBe('\ufeffPrénom;E-mail;Autres e-mails;Autres téléphones');
+    expect(lines[1]).toBe('Anne;anne@exemple.fr;anne.pro@bureau.fr, =cmd@evil.fr;04 78 12 34 56, 0044 20 7946 0958');
+    expect(lines[2]).toBe('Bruno;;;');
+  });
+
   it('exports a static list, or a filter, with `,`', async () => {
     const org = (await makeOrg(ctx)).id;
     const agent = await login(app, (await makeMember(ctx, org, 'organizer')).email);
