@@ -193,6 +193,11 @@ describe('a volunteer with a desktop and a printed call sheet', () => {
     await phone.getByRole('button', { name: 'Enregistrer l’appel' }).click();
     await expect.poll(() => phone.getByText('Appel enregistré. Scannez le code suivant de votre fiche.').isVisible()).toBe(true);
     expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    // From there, on to calling from the app: a fresh screen (briefing first on this phone), then a person.
+    await phone.getByRole('link', { name: 'Appeler la personne suivante' }).click();
+    await phone.getByRole('button', { name: 'Commencer les appels' }).click();
+    await expect.poll(() => phone.getByRole('link', { name: /Appeler \+336/ }).isVisible()).toBe(true);
+    expect(await phone.getByText('Appel enregistré. Scannez le code suivant de votre fiche.').count()).toBe(0);
 
     const calls = await inOrg(ctx.database.db, { orgId: orgId2 }, (tx) => tx.selectFrom('calls').select(['target_id', 'caller_id', 'outcome']).where('org_id', '=', orgId2).execute());
     expect(calls).toEqual([{ target_id: targetId, caller_id: caller.userId, outcome: 'talked' }]);

@@ -102,8 +102,9 @@ export function AppRoutes() {
           );
         })}
         <Route path="account/password" element={<ChangePasswordPage />} />
-        <Route path="call/:campaignId" element={<CallerScreen />} />
-        <Route path="call/:campaignId/targets/:targetId" element={<CallerScreen />} />
+        <Route path="call/:campaignId" element={<CallerScreen key="pool" />} />
+        {/* Its own instance: leaving a sheet's person for "next person" starts a fresh screen. */}
+        <Route path="call/:campaignId/targets/:targetId" element={<CallerScreen key="sheet" />} />
         <Route path="*" element={<MessagePage title={t('notFound.title')} text={t('notFound.text')} homeLabel={t('notFound.home')} />} />
       </Route>
     </Routes>

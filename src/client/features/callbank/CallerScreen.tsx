@@ -109,6 +109,10 @@ export function CallerScreen() {
     setClaim(null);
     setUnavailable(null);
     setSavedOne(false);
+    setAnswers({});
+    setNotes('');
+    setOutcome(null);
+    setCallbackAt('');
     setCallId(crypto.randomUUID());
     api
       .openCallTarget({ params: { campaignId, targetId } })
