@@ -24,14 +24,17 @@ export interface DashboardRequest extends repo.StatsScope {
 function readerFor(req: DashboardRequest) {
   if (!req.event) return repo;
   const scope: eventStats.EventStatsScope = { ...req, eventId: req.event.id };
+  // One replay of the script serves the support levels, the funnel and the answers.
+  let script: Promise<eventStats.EventScriptStats> | null = null;
+  const scriptStats = (tx: Tx) => (script ??= eventStats.scriptStats(tx, scope));
   return {
     hourlyOutcomes: (tx: Tx) => eventStats.hourlyOutcomes(tx, scope),
     todayCounts: (tx: Tx, _s: repo.StatsScope, now: Date) => eventStats.todayCounts(tx, scope, now),
     recentActivity: (tx: Tx, _s: repo.StatsScope, now: Date) => eventStats.recentActivity(tx, scope, now),
     leaderboard: (tx: Tx, _s: repo.StatsScope, limit: number) => eventStats.leaderboard(tx, scope, limit),
-    supportLevels: (tx: Tx) => eventStats.supportLevels(tx, scope),
-    sectionReach: (tx: Tx) => eventStats.sectionReach(tx, scope),
-    answerCounts: (tx: Tx) => eventStats.answerCounts(tx, scope),
+    supportLevels: async (tx: Tx) => (await scriptStats(tx)).support,
+    sectionReach: async (tx: Tx) => (await scriptStats(tx)).reach,
+    answerCounts: async (tx: Tx) => (await scriptStats(tx)).answers,
   };
 }
 

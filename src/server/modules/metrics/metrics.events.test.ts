@@ -161,6 +161,8 @@ describe('an event dashboard', () => {
         const reached = new Map<string, number>();
         const changes = new Map<string, number>();
         const reachedByLevel = new Map<number, number>();
+        const endedHere = new Map<string, number>();
+        const answerCounts = new Map<string, number>();
         for (const c of eventCalls) {
           outcomes[c.outcome] = (outcomes[c.outcome] ?? 0) + 1;
           const hour = Number(new Intl.DateTimeFormat('en-GB', { timeZone: TZ, hour: '2-digit', hourCycle: 'h23' }).format(c.ended_at));
@@ -172,7 +174,16 @@ describe('an event dashboard', () => {
           let after = before;
           if (c.outcome === 'talked' || Object.keys(answers).length > 0) {
             const walk = walkScript(callFixture, answers);
-            for (const id of walk.path) reached.set(id, (reached.get(id) ?? 0) + 1);
+            walk.path.forEach((id, i) => {
+              reached.set(id, (reached.get(id) ?? 0) + 1);
+              if (i === walk.path.length - 1) endedHere.set(id, (endedHere.get(id) ?? 0) + 1);
+            });
+            for (const [q, a] of Object.entries(answers)) {
+              const question = callFixture.sections.flatMap((x) => x.questions).find((x) => x.id === q);
+              if (!question) continue;
+              const key = question.kind === 'text' ? `${q}:` : `${q}:${a}`;
+              answerCounts.set(key, (answerCounts.get(key) ?? 0) + 1);
+            }
             for (const a of walk.actions) if (a.action.type === 'set_support_level') after = a.action.level;
           }
           if (c.outcome === 'talked') reachedByLevel.set(after, (reachedByLevel.get(after) ?? 0) + 1);
@@ -186,6 +197,14 @@ describe('an event dashboard', () => {
         expect(new Map(d.charts.leaderboard.map((l) => [l.firstName, l.calls]))).toEqual(byCaller);
         const funnel = new Map(d.charts.funnel.flatMap((s) => s.sections).filter((s) => s.reached > 0).map((s) => [s.id, s.reached]));
         expect(funnel).toEqual(reached);
+        const ended = new Map(d.charts.funnel.flatMap((x) => x.sections).filter((x) => x.endedHere > 0).map((x) => [x.id, x.endedHere]));
+        expect(ended).toEqual(endedHere);
+        const gotAnswers = new Map<string, number>();
+        for (const q of d.charts.funnel.flatMap((x) => x.sections).flatMap((x) => x.questions)) {
+          if (q.kind === 'text' && q.answered > 0) gotAnswers.set(`${q.id}:`, q.answered);
+          for (const ch of q.choices) if (ch.answers > 0) gotAnswers.set(`${q.id}:${ch.id}`, ch.answers);
+        }
+        expect(gotAnswers).toEqual(answerCounts);
         expect(new Map(d.summary.reachedBySupportLevel.filter((r) => r.conversations > 0).map((r) => [r.level, r.conversations]))).toEqual(reachedByLevel);
         expect(new Map(d.summary.supportChanges.map((c) => [`${c.from}>${c.to}`, c.calls]))).toEqual(changes);
 
