@@ -52,6 +52,36 @@ describe('a person’s profile in Chromium', () => {
     await expect.poll(() => page.getByRole('heading', { name: 'Léa Martin-Durand' }).isVisible(), { timeout: 10_000 }).toBe(true);
   });
 
+  it('adds a second e-mail and phone on the profile, names a faulty one, and removes one', async () => {
+    const page = await session.newPage();
+    await signInAsOrganizer(page);
+    await page.goto(`${session.baseUrl}/people/${person.id}`);
+    await expect.poll(() => page.getByRole('button', { name: 'Modifier' }).isVisible(), { timeout: 10_000 }).toBe(true);
+    await page.getByRole('button', { name: 'Modifier' }).click();
+    await page.getByRole('button', { name: 'Ajouter un e-mail' }).click();
+    await page.getByLabel('Autre e-mail 1', { exact: true }).fill('lea.pro@bureau.test');
+    await page.getByRole('button', { name: 'Ajouter un téléphone' }).click();
+    await page.getByLabel('Autre téléphone 1', { exact: true }).fill('04 78 12 34 56');
+    await page.getByRole('button', { name: 'Ajouter un téléphone' }).click();
+    await page.getByLabel('Autre téléphone 2', { exact: true }).fill('12');
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    // The faulty number is named under its own input; nothing is saved.
+    await expect.poll(() => page.getByText(/numéro/i).first().isVisible(), { timeout: 10_000 }).toBe(true);
+    expect(await page.getByLabel('Autre téléphone 2', { exact: true }).getAttribute('aria-invalid')).toBe('true');
+    await page.getByRole('button', { name: 'Retirer Autre téléphone 2' }).click();
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    await expect.poll(() => page.getByText('04 78 12 34 56').isVisible(), { timeout: 10_000 }).toBe(true);
+    expect(await page.getByText('lea.pro@bureau.test').isVisible()).toBe(true);
+    expect(await page.getByText('Fixe (autre)').isVisible()).toBe(true);
+
+    await page.getByRole('button', { name: 'Modifier' }).click();
+    await page.getByRole('button', { name: 'Retirer Autre e-mail 1' }).click();
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    // Saved: the form closes on the profile, which keeps the phone and no longer has the e-mail.
+    await expect.poll(() => page.getByText('04 78 12 34 56').isVisible(), { timeout: 10_000 }).toBe(true);
+    expect(await page.getByText('lea.pro@bureau.test').count()).toBe(0);
+  });
+
   it('erases a person after confirmation and says so', async () => {
     const page = await session.newPage();
     await signInAsOrganizer(page);

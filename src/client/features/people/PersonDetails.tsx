@@ -24,10 +24,11 @@ export function PersonDetails({ person }: { person: Person }) {
         none
       ) : (
         <Stack gap={2}>
-          {person.phones.map((phone) => (
-            <Group key={phone.kind} gap="xs">
+          {person.phones.map((phone, index) => (
+            <Group key={index} gap="xs">
               <Text size="sm" c="dimmed">
                 {t(`people.phone.${phone.kind}`)}
+                {index >= person.phones.length - person.extraPhones.length ? ` (${t('people.phone.other')})` : ''}
               </Text>
               {phone.valid && phone.e164 ? (
                 <Text size="sm" component="a" href={`tel:${phone.e164}`}>

@@ -1,4 +1,5 @@
-import { Button, Group, NativeSelect, SimpleGrid, Stack, Switch, TextInput, Title } from '@mantine/core';
+import { ActionIcon, Button, Group, NativeSelect, SimpleGrid, Stack, Switch, TextInput, Title } from '@mantine/core';
+import { IconPlus, IconX } from '@tabler/icons-react';
 import { useState, type FormEvent } from 'react';
 import { LEGAL_BASES } from '../../../shared/contracts/people.js';
 import { SUPPORT_LEVELS, supportLevelLabel } from '../../../shared/people/support-level.js';
@@ -8,6 +9,8 @@ import { fieldError } from '../../ui/field-error.js';
 import type { PersonFormValues } from './person-form-values.js';
 
 const FIELD_PATHS = [
+  ...Array.from({ length: 20 }, (_, i) => `extraEmails.${i}`),
+  ...Array.from({ length: 20 }, (_, i) => `extraPhones.${i}`),
   'firstName',
   'lastName',
   'email',
@@ -59,6 +62,43 @@ export function PersonForm({
       {...extra}
     />
   );
+  /** The additional e-mails or phones: one input per value, each removable, and a button to add one. */
+  const many = (key: 'extraEmails' | 'extraPhones') => {
+    const isEmail = key === 'extraEmails';
+    const list = values[key];
+    const change = (next: string[]) => set(key, next);
+    return (
+      <Stack gap="xs">
+        {list.map((value, index) => (
+          <Group key={index} gap="xs" align="flex-start" wrap="nowrap">
+            <TextInput
+              style={{ flex: 1 }}
+              label={t(isEmail ? 'people.edit.otherEmail' : 'people.edit.otherPhone', { n: index + 1 })}
+              value={value}
+              onChange={(event) => change(list.map((v, i) => (i === index ? event.currentTarget.value : v)))}
+              error={fieldError(error, `${key}.${index}`)}
+              autoComplete="off"
+              {...(isEmail ? { type: 'email', inputMode: 'email' as const } : { type: 'tel', inputMode: 'tel' as const })}
+            />
+            <ActionIcon
+              variant="subtle"
+              color="gray"
+              mt={26}
+              aria-label={`${t('people.edit.remove')} ${t(isEmail ? 'people.edit.otherEmail' : 'people.edit.otherPhone', { n: index + 1 })}`}
+              onClick={() => change(list.filter((_, i) => i !== index))}
+            >
+              <IconX size={16} aria-hidden />
+            </ActionIcon>
+          </Group>
+        ))}
+        <Group>
+          <Button size="xs" variant="light" leftSection={<IconPlus size={14} aria-hidden />} onClick={() => change([...list, ''])} disabled={list.length >= 20}>
+            {t(isEmail ? 'people.edit.addEmail' : 'people.edit.addPhone')}
+          </Button>
+        </Group>
+      </Stack>
+    );
+  };
   const submit = (event: FormEvent) => {
     event.preventDefault();
     onSubmit(values);
@@ -75,6 +115,8 @@ export function PersonForm({
           {text('birthDate', t('people.fields.birthDate'), 'birthDate', { type: 'date' })}
           {text('mobile', t('people.fields.mobile'), 'mobile', { type: 'tel', inputMode: 'tel' })}
           {text('landline', t('people.fields.landline'), 'landline', { type: 'tel', inputMode: 'tel' })}
+          {many('extraEmails')}
+          {many('extraPhones')}
           {text('addressLine1', t('people.fields.addressLine1'), 'address.line1')}
           {text('addressLine2', t('people.fields.addressLine2'), 'address.line2')}
           {text('postalCode', t('people.fields.postalCode'), 'address.postalCode')}

@@ -7,6 +7,9 @@ export interface PersonFormValues {
   email: string;
   mobile: string;
   landline: string;
+  /** Additional e-mails and phones, one input each ('' for a row just added). */
+  extraEmails: string[];
+  extraPhones: string[];
   birthDate: string;
   addressLine1: string;
   addressLine2: string;
@@ -29,9 +32,14 @@ export interface PersonFormValues {
   doNotTextReason: string;
 }
 
-function phoneText(person: Person, kind: 'mobile' | 'landline'): string {
-  const phone = person.phones.find((p) => p.kind === kind);
+function shown(phone: Person['phones'][number] | undefined): string {
   return phone ? (phone.valid && phone.national ? phone.national : (phone.raw ?? '')) : '';
+}
+
+function phoneText(person: Person, kind: 'mobile' | 'landline'): string {
+  // The primary phones come first in `phones`, the additional ones after them.
+  const primary = person.phones.slice(0, person.phones.length - person.extraPhones.length);
+  return shown(primary.find((p) => p.kind === kind));
 }
 
 /** The form's starting values: a person's profile, or an empty new person. */
@@ -42,6 +50,8 @@ export function formValuesOf(person: Person | null): PersonFormValues {
     email: person?.emails[0] ?? '',
     mobile: person ? phoneText(person, 'mobile') : '',
     landline: person ? phoneText(person, 'landline') : '',
+    extraEmails: person ? [...person.extraEmails] : [],
+    extraPhones: person ? person.extraPhones.map(shown) : [],
     birthDate: person?.birthDate ?? '',
     addressLine1: person?.address.line1 ?? '',
     addressLine2: person?.address.line2 ?? '',
@@ -71,6 +81,8 @@ function toBody(v: PersonFormValues): PersonUpdate {
     email: v.email,
     mobile: v.mobile,
     landline: v.landline,
+    extraEmails: v.extraEmails.map((e) => e.trim()).filter((e) => e !== ''),
+    extraPhones: v.extraPhones.map((p) => p.trim()).filter((p) => p !== ''),
     birthDate: v.birthDate,
     address: { line1: v.addressLine1, line2: v.addressLine2, postalCode: v.postalCode, city: v.city },
     communeCode: v.communeCode,

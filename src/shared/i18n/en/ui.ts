@@ -401,6 +401,7 @@ export const ui: UiMessages = {
     phone: {
       mobile: 'Mobile',
       landline: 'Landline',
+      other: 'other',
       invalid: 'invalid number',
     },
     flags: {
@@ -417,6 +418,13 @@ export const ui: UiMessages = {
       cancel: 'Cancel',
       saved: 'Profile saved.',
       create: 'Create the profile',
+      otherEmails: 'Other emails',
+      otherPhones: 'Other phones',
+      otherEmail: 'Other email {{n}}',
+      otherPhone: 'Other phone {{n}}',
+      addEmail: 'Add an email',
+      addPhone: 'Add a phone',
+      remove: 'Remove',
     },
     tags: {
       label: "This person's tags",

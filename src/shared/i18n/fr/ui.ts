@@ -399,6 +399,7 @@ export const ui = {
     phone: {
       mobile: 'Portable',
       landline: 'Fixe',
+      other: 'autre',
       invalid: 'numéro invalide',
     },
     flags: {
@@ -415,6 +416,13 @@ export const ui = {
       cancel: 'Annuler',
       saved: 'Fiche enregistrée.',
       create: 'Créer la fiche',
+      otherEmails: 'Autres e-mails',
+      otherPhones: 'Autres téléphones',
+      otherEmail: 'Autre e-mail {{n}}',
+      otherPhone: 'Autre téléphone {{n}}',
+      addEmail: 'Ajouter un e-mail',
+      addPhone: 'Ajouter un téléphone',
+      remove: 'Retirer',
     },
     tags: {
       label: 'Étiquettes de la personne',
