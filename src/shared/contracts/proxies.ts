@@ -18,6 +18,8 @@ export const ProxyMatchLevelSchema = z.enum(['station', 'commune', 'epci', 'depa
 export const ProxyRoundSchema = z.object({
   id: z.string(),
   label: z.string(),
+  /** What English-speaking visitors read instead of `label`; null: `label`. */
+  labelEn: z.string().nullable(),
   date: z.string(),
   /** Last day the campaign wants proxies for this round established; the forms close after it. */
   deadline: z.string(),
@@ -27,6 +29,8 @@ export type ProxyRound = z.infer<typeof ProxyRoundSchema>;
 export const DEFAULT_DEADLINE_DAYS = 3;
 export const ProxyRoundInputSchema = z.object({
   label: z.string().trim().min(1).max(100),
+  /** The label in English ("First round"); absent or empty: `label` for everyone. */
+  labelEn: z.string().trim().max(100).optional(),
   date: z.iso.date(),
   /** Absent: DEFAULT_DEADLINE_DAYS before the round. */
   deadline: z.iso.date().optional(),

@@ -186,7 +186,7 @@ export function PublicProxyForm({ kind }: { kind: 'request' | 'offer' }) {
                 >
                   <Stack gap={6} mt={6}>
                     {rounds.map((r) => (
-                      <Checkbox key={r.date} value={r.date} label={`${r.label} — ${roundDay(r.date, locale)}`} />
+                      <Checkbox key={r.date} value={r.date} label={`${locale === 'en' && r.labelEn ? r.labelEn : r.label} — ${roundDay(r.date, locale)}`} />
                     ))}
                   </Stack>
                 </Checkbox.Group>

@@ -8,7 +8,7 @@ import { fieldError } from '../../ui/field-error.js';
 import { useAction } from '../../ui/use-action.js';
 import { roundDay } from './round-day.js';
 
-const EMPTY = { id: null as string | null, label: '', date: '', deadline: '' };
+const EMPTY = { id: null as string | null, label: '', labelEn: '', date: '', deadline: '' };
 const todayIso = () => new Date().toISOString().slice(0, 10);
 
 /**
@@ -31,7 +31,7 @@ export function RoundsPanel({ onChange }: { onChange?: () => void }) {
 
   const submit = () =>
     save.run(async () => {
-      const body = { label: draft.label, date: draft.date, ...(draft.deadline ? { deadline: draft.deadline } : {}) };
+      const body = { label: draft.label, date: draft.date, ...(draft.labelEn.trim() ? { labelEn: draft.labelEn } : {}), ...(draft.deadline ? { deadline: draft.deadline } : {}) };
       if (draft.id) await api.updateProxyRound({ params: { roundId: draft.id }, body });
       else await api.createProxyRound({ body });
       setDraft(EMPTY);
@@ -72,6 +72,12 @@ export function RoundsPanel({ onChange }: { onChange?: () => void }) {
                 <Table.Tr key={r.id}>
                   <Table.Td>
                     {r.label}
+                    {r.labelEn && (
+                      <Text span c="dimmed" size="sm">
+                        {' '}
+                        ({r.labelEn})
+                      </Text>
+                    )}
                     {r.deadline < today && (
                       <Badge ml="xs" variant="light" color="gray">
                         {t('proxies.roundClosed')}
@@ -82,7 +88,7 @@ export function RoundsPanel({ onChange }: { onChange?: () => void }) {
                   <Table.Td>{roundDay(r.deadline, locale)}</Table.Td>
                   <Table.Td>
                     <Group gap="xs" wrap="nowrap" justify="flex-end">
-                      <Button size="xs" variant="default" aria-label={`${t('proxies.editRound')} — ${r.label}`} onClick={() => setDraft({ id: r.id, label: r.label, date: r.date, deadline: r.deadline })}>
+                      <Button size="xs" variant="default" aria-label={`${t('proxies.editRound')} — ${r.label}`} onClick={() => setDraft({ id: r.id, label: r.label, labelEn: r.labelEn ?? '', date: r.date, deadline: r.deadline })}>
                         {t('proxies.editRound')}
                       </Button>
                       <Button size="xs" variant="subtle" color="red" aria-label={`${t('proxies.deleteRound')} — ${r.label}`} loading={remove.busy && removing === r.id} onClick={() => del(r)}>
@@ -108,7 +114,7 @@ export function RoundsPanel({ onChange }: { onChange?: () => void }) {
             <Title order={3} size="h5">
               {draft.id ? `${t('proxies.editRound')} — ${draft.label}` : t('proxies.addRound')}
             </Title>
-            <ErrorAlert error={save.error} shownFields={['label', 'date', 'deadline']} />
+            <ErrorAlert error={save.error} shownFields={['label', 'labelEn', 'date', 'deadline']} />
             <Group grow wrap="wrap" align="flex-start">
               <TextInput
                 required
@@ -120,6 +126,17 @@ export function RoundsPanel({ onChange }: { onChange?: () => void }) {
                   setDraft((d) => ({ ...d, label }));
                 }}
                 error={fieldError(save.error, 'label')}
+              />
+              <TextInput
+                label={t('proxies.roundLabelEn')}
+                description={t('proxies.roundLabelEnHint')}
+                placeholder="First round"
+                value={draft.labelEn}
+                onChange={(e) => {
+                  const labelEn = e.currentTarget.value;
+                  setDraft((d) => ({ ...d, labelEn }));
+                }}
+                error={fieldError(save.error, 'labelEn')}
               />
               <TextInput
                 required

@@ -192,8 +192,12 @@ export function reminderMessage(kind: 'establish' | 'round', base: { subject: st
 export interface ReminderRound {
   date: string;
   label: string;
+  /** The English label, when the organizer gave one. */
+  label_en?: string | null;
   deadline: string;
 }
+
+const roundName = (round: ReminderRound, l: Locale) => (l === 'en' && round.label_en ? round.label_en : round.label);
 
 /**
  * The automatic reminder a few days before a round's deadline, to both sides of a match accepted
@@ -207,8 +211,8 @@ export function establishReminder(side: 'giver' | 'holder', f: MessageFacts, rou
     const base = giverMessage(f);
     const line =
       l === 'fr'
-        ? `Rappel : votre procuration pour le ${round.label} (${day}) n’est pas encore établie. Faites-la au plus tard le ${deadline}. Voici de nouveau les étapes.`
-        : `Reminder: your proxy for the ${round.label} (${day}) is not established yet. Please do it by ${deadline}. Here are the steps again.`;
+        ? `Rappel : votre procuration pour le ${roundName(round, l)} (${day}) n’est pas encore établie. Faites-la au plus tard le ${deadline}. Voici de nouveau les étapes.`
+        : `Reminder: your proxy for the ${roundName(round, l)} (${day}) is not established yet. Please do it by ${deadline}. Here are the steps again.`;
     return { subject: l === 'fr' ? `Rappel — établissez votre procuration avant le ${deadline}` : `Reminder — establish your proxy by ${deadline}`, text: `${line}\n\n${base.text}` };
   }
   const identity = f.holder.voterNumber ? (l === 'fr' ? `votre numéro national d’électeur (${f.holder.voterNumber})` : `your national voter number (${f.holder.voterNumber})`) : l === 'fr' ? 'votre état civil complet (nom, prénoms, date de naissance)' : 'your full civil status (names, date of birth)';
@@ -218,7 +222,7 @@ export function establishReminder(side: 'giver' | 'holder', f: MessageFacts, rou
       text: [
         `Bonjour ${f.holder.firstName},`,
         '',
-        `La procuration que ${f.giver.firstName} doit vous donner pour le ${round.label} (${day}) n’est pas encore établie. La campagne souhaite qu’elle le soit au plus tard le ${deadline}.`,
+        `La procuration que ${f.giver.firstName} doit vous donner pour le ${roundName(round, l)} (${day}) n’est pas encore établie. La campagne souhaite qu’elle le soit au plus tard le ${deadline}.`,
         `Pouvez-vous prendre contact avec ${f.giver.firstName} (${contactLine(f.giver)}) ? Il ou elle aura besoin de ${identity}.`,
         '',
         `Bureau de vote : ${stationLine(f.station)}.`,
@@ -230,7 +234,7 @@ export function establishReminder(side: 'giver' | 'holder', f: MessageFacts, rou
     text: [
       `Hello ${f.holder.firstName},`,
       '',
-      `The proxy ${f.giver.firstName} is to give you for the ${round.label} (${day}) is not established yet. The campaign would like it done by ${deadline}.`,
+      `The proxy ${f.giver.firstName} is to give you for the ${roundName(round, l)} (${day}) is not established yet. The campaign would like it done by ${deadline}.`,
       `Could you get in touch with ${f.giver.firstName} (${contactLine(f.giver)})? They will need ${identity}.`,
       '',
       `Polling station: ${stationLine(f.station)}.`,
@@ -252,7 +256,7 @@ export function dayBeforeReminder(side: 'giver' | 'holder', f: MessageFacts, rou
         text: [
           `Bonjour ${f.holder.firstName},`,
           '',
-          `Demain, ${day} (${round.label}), vous votez pour ${f.giver.firstName}.`,
+          `Demain, ${day} (${roundName(round, l)}), vous votez pour ${f.giver.firstName}.`,
           `Où : au bureau de vote de ${f.giver.firstName}, pas au vôtre — ${stationLine(f.station)}.`,
           'Quand : pendant les heures d’ouverture du bureau (en général de 8 h à 18 h, jusqu’à 20 h dans certaines grandes villes).',
           'Apportez votre pièce d’identité. Vous signez la liste d’émargement en face du nom de la personne qui vous a donné procuration.',
@@ -265,7 +269,7 @@ export function dayBeforeReminder(side: 'giver' | 'holder', f: MessageFacts, rou
       text: [
         `Hello ${f.holder.firstName},`,
         '',
-        `Tomorrow, ${day} (${round.label}), you vote for ${f.giver.firstName}.`,
+        `Tomorrow, ${day} (${roundName(round, l)}), you vote for ${f.giver.firstName}.`,
         `Where: at ${f.giver.firstName}'s polling station, not yours — ${stationLine(f.station)}.`,
         'When: while the polling station is open (usually 8 am to 6 pm, until 8 pm in some large cities).',
         'Bring your identity document. You sign the register next to the name of the person who gave you the proxy.',
@@ -279,7 +283,7 @@ export function dayBeforeReminder(side: 'giver' | 'holder', f: MessageFacts, rou
       text: [
         `Bonjour ${f.giver.firstName},`,
         '',
-        `Demain, ${day} (${round.label}), ${f.holder.firstName} votera pour vous à votre bureau de vote : ${stationLine(f.station)}.`,
+        `Demain, ${day} (${roundName(round, l)}), ${f.holder.firstName} votera pour vous à votre bureau de vote : ${stationLine(f.station)}.`,
         `Pensez à lui confirmer votre choix. Pour le joindre : ${contactLine(f.holder)}.`,
         'Si vous pouvez finalement voter vous-même, vous le pouvez tant que votre mandataire n’a pas voté : prévenez-le.',
       ].join('\n'),
@@ -290,7 +294,7 @@ export function dayBeforeReminder(side: 'giver' | 'holder', f: MessageFacts, rou
     text: [
       `Hello ${f.giver.firstName},`,
       '',
-      `Tomorrow, ${day} (${round.label}), ${f.holder.firstName} will vote for you at your polling station: ${stationLine(f.station)}.`,
+      `Tomorrow, ${day} (${roundName(round, l)}), ${f.holder.firstName} will vote for you at your polling station: ${stationLine(f.station)}.`,
       `Remember to confirm your choice with them. To reach them: ${contactLine(f.holder)}.`,
       'If you can vote yourself after all, you may as long as your holder has not voted yet: tell them.',
     ].join('\n'),

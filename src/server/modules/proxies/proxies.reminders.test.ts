@@ -51,7 +51,7 @@ async function acceptedMatches() {
   ctx.setNow(NOW);
   const org = await makeOrg(ctx);
   const agent = await login(app, (await makeMember(ctx, org.id, 'organizer')).email);
-  expect((await agent.request({ method: 'POST', url: '/api/proxies/rounds', payload: { label: '1er tour', date: '2027-04-11' } })).statusCode).toBe(201);
+  expect((await agent.request({ method: 'POST', url: '/api/proxies/rounds', payload: { label: '1er tour', labelEn: 'First round', date: '2027-04-11' } })).statusCode).toBe(201);
   await agent.request({
     method: 'PUT',
     url: '/api/proxies/polling-stations',
@@ -105,6 +105,7 @@ describe('automatic proxy reminders', () => {
     expect(lucie?.text_body).toContain('123456789');
     const nadia = establish.find((m) => m.to_address === 'nadia@example.test');
     expect(nadia?.subject).toBe("Reminder — Lucie's proxy is not established yet");
+    expect(nadia?.text_body).toContain('The proxy Lucie is to give you for the First round (Sunday, 11 April 2027) is not established yet.');
     expect(nadia?.text_body).toContain('The campaign would like it done by Thursday, 8 April 2027');
     const recorded = await ownerQuery<{ giver: string; side: string; skipped: string | null; mailed: boolean }>(
       `SELECT g.first_name AS giver, pr.side, pr.skipped, pr.outbox_id IS NOT NULL AS mailed
@@ -150,7 +151,7 @@ describe('automatic proxy reminders', () => {
     expect(dayBefore.map((m) => m.to_address).sort()).toEqual(['lucie@example.test', 'nadia@example.test', 'zoe@example.test']);
     const holder = dayBefore.find((m) => m.to_address === 'nadia@example.test');
     expect(holder?.subject).toBe('Tomorrow you vote for Lucie');
-    expect(holder?.text_body).toContain('Tomorrow, Sunday, 11 April 2027 (1er tour), you vote for Lucie.');
+    expect(holder?.text_body).toContain('Tomorrow, Sunday, 11 April 2027 (First round), you vote for Lucie.');
     expect(holder?.text_body).toContain("Where: at Lucie's polling station, not yours — École Jean Macé, 2 rue Jean Macé, 69007 Lyon, Lyon.");
     const giver = dayBefore.find((m) => m.to_address === 'lucie@example.test');
     expect(giver?.subject).toBe('Demain, Nadia vote pour vous');

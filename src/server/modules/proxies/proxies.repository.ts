@@ -402,7 +402,7 @@ export async function unmatchedPeople(tx: Tx, orgId: string, side: 'giver' | 'ho
   return [...ids];
 }
 
-const ROUND_COLUMNS = ['id', 'label', sql<string>`round_date::text`.as('date'), sql<string>`deadline::text`.as('deadline')] as const;
+const ROUND_COLUMNS = ['id', 'label', 'label_en', sql<string>`round_date::text`.as('date'), sql<string>`deadline::text`.as('deadline')] as const;
 
 /** The organization's rounds, soonest first; only those whose deadline is not before `openOn` when given. */
 export function selectRounds(tx: Tx, orgId: string, openOn?: string) {
@@ -418,10 +418,10 @@ export function findRound(tx: Tx, orgId: string, roundId: string, lock = false) 
 }
 
 /** Inserts a round; undefined when the organization already has one on that date. */
-export function insertRound(tx: Tx, orgId: string, r: { label: string; date: string; deadline: string }, now: Date) {
+export function insertRound(tx: Tx, orgId: string, r: { label: string; labelEn: string | null; date: string; deadline: string }, now: Date) {
   return tx
     .insertInto('proxy_rounds')
-    .values({ org_id: orgId, label: r.label, round_date: r.date, deadline: r.deadline, updated_at: now })
+    .values({ org_id: orgId, label: r.label, label_en: r.labelEn, round_date: r.date, deadline: r.deadline, updated_at: now })
     .onConflict((oc) => oc.columns(['org_id', 'round_date']).doNothing())
     .returning(ROUND_COLUMNS)
     .executeTakeFirst();
@@ -431,10 +431,10 @@ export function roundDateTaken(tx: Tx, orgId: string, date: string, exceptId: st
   return tx.selectFrom('proxy_rounds').select('id').where('org_id', '=', orgId).where('round_date', '=', date).where('id', '!=', exceptId).executeTakeFirst();
 }
 
-export function updateRound(tx: Tx, orgId: string, roundId: string, r: { label: string; date: string; deadline: string }, now: Date) {
+export function updateRound(tx: Tx, orgId: string, roundId: string, r: { label: string; labelEn: string | null; date: string; deadline: string }, now: Date) {
   return tx
     .updateTable('proxy_rounds')
-    .set({ label: r.label, round_date: r.date, deadline: r.deadline, updated_at: now })
+    .set({ label: r.label, label_en: r.labelEn, round_date: r.date, deadline: r.deadline, updated_at: now })
     .where('org_id', '=', orgId)
     .where('id', '=', roundId)
     .returning(ROUND_COLUMNS)

@@ -43,11 +43,15 @@ describe('election rounds', () => {
     const second = await addRound(agent, { label: '2nd tour', date: '2027-04-25', deadline: '2027-04-20' });
     expect(second.statusCode).toBe(201);
     expect(second.json()).toMatchObject({ label: '2nd tour', date: '2027-04-25', deadline: '2027-04-20' });
-    const first = await addRound(agent, { label: '1er tour', date: '2027-04-11' });
+    const first = await addRound(agent, { label: '1er tour', labelEn: 'First round', date: '2027-04-11' });
     expect(first.json()).toMatchObject({ date: '2027-04-11', deadline: '2027-04-08' });
 
     const publicList = await app.inject({ method: 'GET', url: `/api/public/${org.slug}/proxies/rounds` });
-    expect(publicList.json().rounds.map((r: { label: string }) => r.label)).toEqual(['1er tour', '2nd tour']);
+    expect(publicList.json().rounds.map((r: { label: string; labelEn: string | null }) => [r.label, r.labelEn])).toEqual([
+      ['1er tour', 'First round'],
+      ['2nd tour', null],
+    ]);
+    expect((await app.inject({ method: 'GET', url: '/api/public/no-such-campaign/proxies/rounds' })).statusCode).toBe(404);
 
     // After the first round's deadline, the forms offer only the second round and refuse the first.
     ctx.setNow(new Date('2027-04-09T08:00:00Z'));
@@ -110,8 +114,8 @@ describe('election rounds', () => {
     await app.inject({ method: 'POST', url: `/api/public/${org.slug}/proxies/offers`, payload: { ...form({ firstName: 'Karim' }), proxiesHeld: 0 } });
     await agent.request({ method: 'POST', url: '/api/proxies/matching', payload: {} });
 
-    const moved = await agent.request({ method: 'PUT', url: `/api/proxies/rounds/${round.id}`, payload: { label: '1er tour', date: '2027-04-18' } });
-    expect(moved.json()).toMatchObject({ date: '2027-04-18', deadline: '2027-04-15' });
+    const moved = await agent.request({ method: 'PUT', url: `/api/proxies/rounds/${round.id}`, payload: { label: '1er tour', labelEn: 'First round', date: '2027-04-18' } });
+    expect(moved.json()).toMatchObject({ labelEn: 'First round', date: '2027-04-18', deadline: '2027-04-15' });
     const stored = await ownerQuery<{ rounds: string }>(
       `SELECT rounds::text FROM proxy_requests WHERE org_id = $1 UNION ALL SELECT rounds::text FROM proxy_offers WHERE org_id = $1 UNION ALL SELECT rounds::text FROM proxy_matches WHERE org_id = $1`,
       [org.id],

@@ -22,7 +22,7 @@ export function localToday(now: Date, timeZone: string): string {
 
 const minusDays = (day: string, days: number) => new Date(Date.parse(`${day}T00:00:00Z`) - days * 86_400_000).toISOString().slice(0, 10);
 
-const present = (r: repo.RoundRow): ProxyRound => ({ id: r.id, label: r.label, date: r.date, deadline: r.deadline });
+const present = (r: repo.RoundRow): ProxyRound => ({ id: r.id, label: r.label, labelEn: r.label_en, date: r.date, deadline: r.deadline });
 
 /** The rounds still open today for the organization (deadline not passed), soonest first: what forms and calls offer. */
 export async function openRounds(tx: Tx, orgId: string, now: Date): Promise<repo.RoundRow[]> {
@@ -72,7 +72,7 @@ async function validRound(tx: Tx, orgId: string, input: ProxyRoundInput, now: Da
   else if (input.deadline !== undefined && deadline < today && deadline !== current?.deadline) fail('deadline', 'deadline_in_past');
   if (fields.length > 0) throw new AppError('validation_failed', { fields });
   // A default deadline already past (a round next Tuesday): today is the last day.
-  return { label: input.label, date: input.date, deadline: deadline < today && deadline !== current?.deadline ? today : deadline };
+  return { label: input.label, labelEn: input.labelEn || null, date: input.date, deadline: deadline < today && deadline !== current?.deadline ? today : deadline };
 }
 
 const dateTaken = (locale: Locale) => new AppError('conflict', { fields: [{ path: 'date', message: fieldMessage('round_date_taken', locale) }] });

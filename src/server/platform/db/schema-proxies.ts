@@ -102,6 +102,8 @@ export interface ProxyRoundsTable {
   org_id: string;
   id: Id;
   label: string;
+  /** The label English-speaking visitors see (0021); null: `label` for everyone. */
+  label_en: ColumnType<string | null, string | null | undefined, string | null>;
   round_date: ColumnType<string, string, string>;
   deadline: ColumnType<string, string, string>;
   created_at: Generated<Date>;

@@ -509,6 +509,8 @@ export const ui: UiMessages = {
       'The public forms and calls offer the rounds whose deadline has not passed. Automatic e-mail reminders: to both sides 3 days before the deadline if the proxy is not established yet, then the day before the round if it is.',
     roundLabel: 'Round name',
     roundLabelPlaceholder: 'First round',
+    roundLabelEn: 'Name in English (optional)',
+    roundLabelEnHint: 'What English-speaking visitors of the forms read.',
     roundDate: 'Date of the round',
     roundDeadline: 'Deadline to establish proxies',
     roundDeadlineHint: 'Empty: 3 days before the round.',

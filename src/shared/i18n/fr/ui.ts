@@ -507,6 +507,8 @@ export const ui = {
       'Les formulaires publics et les appels proposent les tours dont la date limite n’est pas passée. Rappels automatiques par e-mail : aux deux parties 3 jours avant la date limite si la procuration n’est pas encore établie, puis la veille du tour si elle l’est.',
     roundLabel: 'Nom du tour',
     roundLabelPlaceholder: '1er tour',
+    roundLabelEn: 'Nom en anglais (facultatif)',
+    roundLabelEnHint: 'Ce que lisent les visiteurs anglophones des formulaires.',
     roundDate: 'Date du tour',
     roundDeadline: 'Date limite pour établir les procurations',
     roundDeadlineHint: 'Vide : 3 jours avant le tour.',
