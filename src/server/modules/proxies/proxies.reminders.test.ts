@@ -180,6 +180,21 @@ describe('automatic proxy reminders', () => {
     expect(sent.find((m) => m.to_address === 'lucie@example.test')?.subject).toBe('Rappel — établissez votre procuration avant le jeudi 15 avril 2027');
   });
 
+  it('follows the organization to another time zone: the reminder goes out at 10:00 there', async () => {
+    const { org, accepted } = await acceptedMatches();
+    // Guyane is UTC−3 all year: 10:00 on 5 April is 13:00 UTC.
+    await ownerQuery(`UPDATE organizations SET time_zone = 'America/Cayenne' WHERE id = $1`, [org.id]);
+    ctx.setNow(ESTABLISH_DUE);
+    await drainJobs(ctx);
+    expect(await outbox(org.id)).toHaveLength(accepted);
+    ctx.setNow(new Date('2027-04-05T12:58:00Z'));
+    await drainJobs(ctx);
+    expect(await outbox(org.id)).toHaveLength(accepted);
+    ctx.setNow(new Date('2027-04-05T13:00:00Z'));
+    await drainJobs(ctx);
+    expect(await outbox(org.id)).toHaveLength(accepted + 4);
+  });
+
   it('sends a large round in chunks, one transaction each, and the same reminders as in one go', async () => {
     const { org, accepted } = await acceptedMatches();
     ctx.setNow(ESTABLISH_DUE);

@@ -43,11 +43,12 @@ async function dueAt(tx: Tx, round: repo.RoundRow, kind: ProxyReminderKind, time
  */
 export async function scheduleRoundReminders(tx: Tx, orgId: string, round: repo.RoundRow): Promise<void> {
   const { timeZone } = await repo.orgSettings(tx, orgId);
-  for (const kind of ['establish', 'round'] as const) {
-    const at = await dueAt(tx, round, kind, timeZone);
-    const jobId = await enqueueJob(tx, { orgId }, REMINDER_JOB, { roundId: round.id, kind, due: at.toISOString() });
-    await tx.updateTable('job_queue').set({ run_after: at }).where('org_id', '=', orgId).where('job_id', '=', jobId).execute();
-  }
+  for (const kind of ['establish', 'round'] as const) await scheduleAt(tx, orgId, round.id, kind, await dueAt(tx, round, kind, timeZone));
+}
+
+async function scheduleAt(tx: Tx, orgId: string, roundId: string, kind: ProxyReminderKind, at: Date): Promise<void> {
+  const jobId = await enqueueJob(tx, { orgId }, REMINDER_JOB, { roundId, kind, due: at.toISOString() });
+  await tx.updateTable('job_queue').set({ run_after: at }).where('org_id', '=', orgId).where('job_id', '=', jobId).execute();
 }
 
 type Side = 'giver' | 'holder';
@@ -123,8 +124,20 @@ async function dueRound(tx: Tx, ctx: AppContext, orgId: string, payload: Reminde
   if (!round) return { skipped: 'round deleted' };
   const { timeZone } = await repo.orgSettings(tx, orgId);
   const due = await dueAt(tx, round, payload.kind, timeZone);
-  // The round was moved: the job scheduled with it carries the new time.
-  if (due.toISOString() !== payload.due) return { skipped: 'rescheduled' };
+  if (due.toISOString() !== payload.due) {
+    // The round was moved (its new job carries the new time), or the organization changed its
+    // time zone (no job does yet: this one queues it).
+    const queued = await tx
+      .selectFrom('jobs')
+      .select('id')
+      .where('org_id', '=', orgId)
+      .where('kind', '=', REMINDER_JOB)
+      .where('status', '=', 'queued')
+      .where(sql<boolean>`payload @> ${JSON.stringify({ roundId: round.id, kind: payload.kind, due: due.toISOString() })}::jsonb`)
+      .executeTakeFirst();
+    if (!queued) await scheduleAt(tx, orgId, round.id, payload.kind, due);
+    return { skipped: 'rescheduled' };
+  }
   const now = ctx.clock();
   if (now.getTime() < due.getTime() - 60_000) return { skipped: 'not due' };
   // Past the deadline (establish) or on polling day (round), a reminder is no use any more.
