@@ -1,9 +1,11 @@
 import fs from 'node:fs';
+import pg from 'pg';
 
 /**
  * CPU time spent by each part of a scenario, read from /proc (Linux): the load generator (this
- * process), the Relais server (its process) and PostgreSQL (every process named `postgres`, which
- * covers the embedded server and Debian's). CPU seconds are what a shared, noisy machine does not
+ * process), the Relais server (its process) and PostgreSQL (the bench database's postmaster and
+ * every process it started: backends, WAL writer, checkpointer, autovacuum; never another
+ * PostgreSQL running on the machine). CPU seconds are what a shared, noisy machine does not
  * distort: divided by the cycles done they say what one cycle costs each part, whatever else runs.
  */
 export interface CpuSplit {
@@ -24,9 +26,33 @@ function procCpu(pid: number): number {
   }
 }
 
-/** CPU seconds of every live PostgreSQL process, by pid (a backend that exits takes its time away: the pools here keep theirs). */
-function postgresCpu(): Map<number, number> {
+function parentOf(pid: number): number | null {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+  } catch {
+    return null;
+  }
+}
+
+/** The postmaster serving `url` (the parent of the backend a connection gets), if it runs on this machine. */
+export async function postmasterOf(url: string): Promise<number | null> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+    const backend = rows[0]?.pid;
+    return backend && fs.existsSync(`/proc/${backend}`) ? parentOf(backend) : null;
+  } finally {
+    await client.end();
+  }
+}
+
+/** CPU seconds of the postmaster and each live child of it, by pid (a backend that exits takes its time away: the pools here keep theirs). */
+function postgresCpu(postmaster: number | null): Map<number, number> {
   const out = new Map<number, number>();
+  if (!postmaster) return out;
+  out.set(postmaster, procCpu(postmaster));
   let entries: string[];
   try {
     entries = fs.readdirSync('/proc');
@@ -35,26 +61,21 @@ function postgresCpu(): Map<number, number> {
   }
   for (const entry of entries) {
     if (!/^\d+$/.test(entry)) continue;
-    try {
-      const comm = fs.readFileSync(`/proc/${entry}/comm`, 'utf8').trim();
-      if (comm === 'postgres' || comm.startsWith('postgres:')) out.set(Number(entry), procCpu(Number(entry)));
-    } catch {
-      // The process ended while we looked.
-    }
+    if (parentOf(Number(entry)) === postmaster) out.set(Number(entry), procCpu(Number(entry)));
   }
   return out;
 }
 
 /** Starts counting; `stop()` returns the CPU seconds each part used since. */
-export function startCpuMeter(serverPid: number | null): { stop(): CpuSplit } {
+export function startCpuMeter(serverPid: number | null, postmaster: number | null): { stop(): CpuSplit } {
   const self = process.cpuUsage();
   const server = serverPid ? procCpu(serverPid) : 0;
-  const pg = postgresCpu();
+  const before = postgresCpu(postmaster);
   return {
     stop() {
       const used = process.cpuUsage(self);
       let postgres = 0;
-      for (const [pid, cpu] of postgresCpu()) postgres += cpu - (pg.get(pid) ?? 0);
+      for (const [pid, cpu] of postgresCpu(postmaster)) postgres += cpu - (before.get(pid) ?? 0);
       return {
         load_generator_s: round((used.user + used.system) / 1e6),
         server_s: serverPid ? round(procCpu(serverPid) - server) : 0,

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { pgStats, sampleWaits, type BenchEnv } from '../lib/env.js';
 import { jsonClient, startRelaisServer } from '../lib/server.js';
-import { perCycle, startCpuMeter, type CpuSplit } from '../lib/cpu.js';
+import { perCycle, postmasterOf, startCpuMeter, type CpuSplit } from '../lib/cpu.js';
 import { Latencies, round } from '../lib/stats.js';
 import type { CallingSetup } from './calling-setup.js';
 
@@ -85,7 +85,8 @@ export async function runCalling(
     }
   }
   await pgStats(env.ownerUrl, 'reset', opts.log);
-  const meter = startCpuMeter(server.pid);
+  const postmaster = await postmasterOf(env.ownerUrl);
+  const meter = startCpuMeter(server.pid, postmaster);
   const waits = sampleWaits(env.ownerUrl, opts.log);
   await Promise.all(setup.callers.map((c) => caller(c)));
   const elapsed = (performance.now() - start) / 1000;
@@ -132,7 +133,7 @@ export async function runCalling(
  */
 async function rawCycles(env: BenchEnv, setup: CallingSetup, seconds: number): Promise<{ perSecond: number; cycles: number; cpu: CpuSplit }> {
   const pool = new pg.Pool({ connectionString: env.ownerUrl, max: 20 });
-  const meter = startCpuMeter(null);
+  const meter = startCpuMeter(null, await postmasterOf(env.ownerUrl));
   const deadline = performance.now() + seconds * 1000;
   const start = performance.now();
   let cycles = 0;
