@@ -47,10 +47,13 @@ describe('vote proxies in Chromium', () => {
     await signIn(page, session.baseUrl, admin.email, admin.password);
     await expect.poll(() => page.getByRole('navigation', { name: 'Navigation principale' }).isVisible(), { timeout: 10_000 }).toBe(true);
     await page.goto(`${session.baseUrl}/proxies`);
-    await page.getByRole('tab', { name: 'Tours de l’élection' }).click();
+    // Without rounds nothing can come in: the screen says so and leads to them.
+    await expect.poll(() => page.getByText('Aucun tour de l’élection').isVisible(), { timeout: 10_000 }).toBe(true);
+    await page.getByRole('button', { name: 'Tours de l’élection' }).click();
     await expect.poll(() => page.getByText(/Aucun tour pour le moment/).isVisible(), { timeout: 10_000 }).toBe(true);
     await addRound(page, '1er tour', FIRST);
     await addRound(page, '2nd tour', SECOND, `${YEAR}-04-20`);
+    await expect.poll(() => page.getByText('Aucun tour de l’élection').count(), { timeout: 10_000 }).toBe(0);
     // The first round's deadline defaults to three days before it.
     await expect.poll(() => page.getByRole('cell', { name: new RegExp(`^\\S+ 8 avril ${YEAR}$`) }).count()).toBe(1);
     // A round cannot end after its own day: the field says why.

@@ -1,4 +1,4 @@
-import { Badge, Button, Card, Group, Loader, SimpleGrid, Stack, Table, Tabs, Text, Title } from '@mantine/core';
+import { Alert, Badge, Button, Card, Group, Loader, SimpleGrid, Stack, Table, Tabs, Text, Title } from '@mantine/core';
 import { IconBell, IconCopy, IconPhone, IconWand } from '@tabler/icons-react';
 import { useCallback, useEffect, useState } from 'react';
 import type { ProxyBoard, ProxyMatch, ProxyMatchStatus } from '../../../shared/contracts/proxies.js';
@@ -21,7 +21,8 @@ export function ProxiesPage() {
   const [error, setError] = useState<unknown>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
-  const [roundNames, setRoundNames] = useState<ReadonlyMap<string, string>>(new Map());
+  const [roundNames, setRoundNames] = useState<ReadonlyMap<string, string> | null>(null);
+  const [tab, setTab] = useState<string | null>('proposals');
 
   const reload = useCallback(async () => {
     try {
@@ -100,6 +101,16 @@ export function ProxiesPage() {
       </PageHeader>
       <Stack gap="lg">
         <ErrorAlert error={error} />
+        {roundNames?.size === 0 && (
+          <Alert color="orange" title={t('proxies.noRoundsTitle')}>
+            <Group justify="space-between" gap="xs">
+              <Text size="sm">{t('proxies.noRoundsText')}</Text>
+              <Button size="xs" variant="light" color="orange" onClick={() => setTab('rounds')}>
+                {t('proxies.roundsTab')}
+              </Button>
+            </Group>
+          </Alert>
+        )}
         {notice && <Text c="teal">{notice}</Text>}
         {board && (
           <SimpleGrid cols={{ base: 1, sm: 3 }}>
@@ -108,7 +119,7 @@ export function ProxiesPage() {
             <Counts title={t('proxies.matches')} counts={board.matches} t={t} onCallList={(s) => void copyCallList(s as ProxyMatchStatus)} />
           </SimpleGrid>
         )}
-        <Tabs defaultValue="proposals">
+        <Tabs value={tab} onChange={setTab}>
           <Tabs.List>
             <Tabs.Tab value="proposals">
               {t('proxies.proposals')} ({proposed.length})
@@ -120,7 +131,7 @@ export function ProxiesPage() {
           <Tabs.Panel value="proposals" pt="md">
             <MatchTable
               matches={proposed}
-              roundNames={roundNames}
+              roundNames={roundNames ?? new Map()}
               t={t}
               actions={(m) => (
                 <Group gap="xs" wrap="nowrap">
@@ -137,7 +148,7 @@ export function ProxiesPage() {
           <Tabs.Panel value="follow-up" pt="md">
             <MatchTable
               matches={following}
-              roundNames={roundNames}
+              roundNames={roundNames ?? new Map()}
               t={t}
               actions={(m) => {
                 const next = PROXY_FOLLOW_UP[(['accepted', ...PROXY_FOLLOW_UP] as string[]).indexOf(m.status)];

@@ -521,6 +521,8 @@ export const ui: UiMessages = {
     deleteRound: 'Delete',
     noRounds: 'No round yet: the public forms cannot receive anything.',
     roundClosed: 'closed',
+    noRoundsTitle: 'No election round',
+    noRoundsText: 'Until a round is open, the public forms and calls create no request or offer.',
     partial: 'partial',
     levels: {
       station: 'same station',

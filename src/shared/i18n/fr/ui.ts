@@ -519,6 +519,8 @@ export const ui = {
     deleteRound: 'Supprimer',
     noRounds: 'Aucun tour pour le moment : les formulaires publics ne peuvent encore rien recevoir.',
     roundClosed: 'clos',
+    noRoundsTitle: 'Aucun tour de l’élection',
+    noRoundsText: 'Tant qu’aucun tour n’est ouvert, les formulaires publics et les appels ne créent aucune demande ni offre.',
     partial: 'partiel',
     levels: {
       station: 'même bureau',
