@@ -261,6 +261,15 @@ export const metricsRoutes = {
     query: NetworkFilterSchema,
     response: CsvDownloadSchema,
   }),
+  hostedEventDashboardStream: route({
+    method: 'GET',
+    path: '/api/hosting/events/:eventId/metrics/stream',
+    access: 'events.host',
+    summary: 'Server-sent events: the live dashboard of an event the member hosts (another event answers 404)',
+    tags: ['metrics'],
+    params: z.object({ eventId: DigitsId }),
+    response: EventStreamSchema,
+  }),
   listShareLinks: route({
     method: 'GET',
     path: '/api/metrics/share-links',

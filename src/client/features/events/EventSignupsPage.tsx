@@ -9,6 +9,7 @@ import { useT } from '../../i18n/use-t.js';
 import { ErrorAlert } from '../../ui/ErrorAlert.js';
 import { useFormat } from '../../ui/format.js';
 import { PageHeader } from '../../ui/PageHeader.js';
+import { EventLiveNumbers } from './EventLiveNumbers.js';
 import { ShiftSummary } from './ShiftSummary.js';
 
 type Status = 'confirmed' | 'checked_in' | 'no_show' | 'cancelled';
@@ -105,6 +106,11 @@ export function EventSignupsPage({ organizer }: { organizer: boolean }) {
         <Anchor component={Link} to={`/call/${event.callCampaignId}`} display="block" mt="sm">
           {t('events.openCampaign')}
         </Anchor>
+      )}
+      {(!organizer || canSeeMetrics) && (
+        <EventLiveNumbers
+          streamUrl={organizer ? `/api/metrics/stream?campaignId=all&eventId=${event.id}` : `/api/hosting/events/${event.id}/metrics/stream`}
+        />
       )}
       {canSeeMetrics && (
         <Anchor component={Link} to={`/metrics?eventId=${event.id}`} display="block" mt="xs">

@@ -216,3 +216,10 @@ export async function findEvent(tx: Tx, orgId: string, eventId: string) {
     SELECT id::text, title, kind, starts_at, ends_at, call_campaign_id::text FROM events WHERE org_id = ${orgId} AND id = ${eventId}::bigint`.execute(tx);
   return rows[0] ?? null;
 }
+
+/** Whether the member hosts the event. */
+export async function isEventHost(tx: Tx, orgId: string, eventId: string, userId: string): Promise<boolean> {
+  const { rows } = await sql<{ one: number }>`
+    SELECT 1 AS one FROM events WHERE org_id = ${orgId} AND id = ${eventId}::bigint AND host_user_id = ${userId}::uuid`.execute(tx);
+  return rows.length > 0;
+}

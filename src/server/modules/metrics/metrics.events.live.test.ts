@@ -118,4 +118,41 @@ describe("an event's live dashboard", () => {
       stream.close();
     }
   });
+
+  it('is open to the host of that event only', { timeout: 30_000 }, async () => {
+    const host = await makeMember(ctx, org.id, 'event_host');
+    const otherHost = await makeMember(ctx, org.id, 'event_host');
+    const created = await organizer.request({
+      method: 'POST',
+      url: '/api/events',
+      payload: {
+        kind: 'phone_bank',
+        title: 'Phoning du soir',
+        place: 'Chez Amina',
+        startsAt: '2026-07-01T18:00:00+02:00',
+        endsAt: '2026-07-01T21:00:00+02:00',
+        callCampaignId: campaignId,
+        hostUserId: host.userId,
+      },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const hosted = created.json().id as string;
+    const hostAgent = await login(app, host.email, undefined, '10.2.0.1');
+    const otherAgent = await login(app, otherHost.email, undefined, '10.2.0.2');
+    for (const [agent, id] of [
+      [otherAgent, hosted],
+      [hostAgent, eventId],
+      [hostAgent, '999999999'],
+    ] as const) {
+      expect((await agent.request({ method: 'GET', url: `/api/hosting/events/${id}/metrics/stream` })).statusCode).toBe(404);
+    }
+    const stream = openStream(`/api/hosting/events/${hosted}/metrics/stream`, hostAgent.cookie);
+    try {
+      const first = await stream.next(() => true);
+      expect(first.event).toMatchObject({ id: hosted, title: 'Phoning du soir' });
+      expect(first.charts.events.map((e) => e.id)).toEqual([hosted]);
+    } finally {
+      stream.close();
+    }
+  });
 });

@@ -34,6 +34,9 @@ export function registerMetricsRoutes(register: RegisterRoute, ctx: AppContext, 
     await serveDashboardStream(request, reply, metrics.metricsHub(ctx), await metrics.dashboardSource(ctx, actor, filter));
   });
 
+  register(routes.hostedEventDashboardStream, async ({ actor, params, request, reply }) => {
+    await serveDashboardStream(request, reply, metrics.metricsHub(ctx), await metrics.hostedEventDashboardSource(ctx, actor, params.eventId));
+  });
   register(routes.metricsNetwork, ({ actor, query }) => getNetworkRollup(ctx, actor, query));
   register(routes.metricsNetworkExport, async ({ actor, query, reply }) => sendCsv(reply, await exportNetworkRollup(ctx, actor, query)));
 

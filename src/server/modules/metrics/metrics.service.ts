@@ -75,6 +75,16 @@ export async function dashboardSource(ctx: AppContext, actor: OrgActor, filter: 
   return sourceOf(ctx, base);
 }
 
+/**
+ * The live dashboard of an event the member hosts: a host manages that event only, so another
+ * event (or one that does not exist) is not found.
+ */
+export async function hostedEventDashboardSource(ctx: AppContext, actor: OrgActor, eventId: string): Promise<DashboardSource> {
+  const hosts = await inOrg(ctx.database.db, { orgId: actor.org.id, userId: actor.user.id }, (tx) => eventStats.isEventHost(tx, actor.org.id, eventId, actor.user.id));
+  if (!hosts) throw notFound();
+  return dashboardSource(ctx, actor, { eventId });
+}
+
 /** The campaigns a member who sees metrics may filter on (names only, no settings). */
 export async function listCampaigns(ctx: AppContext, actor: OrgActor) {
   const rows = await inOrg(ctx.database.db, { orgId: actor.org.id, userId: actor.user.id }, (tx) => repo.listCampaigns(tx, actor.org.id));

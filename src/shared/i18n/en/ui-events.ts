@@ -49,6 +49,7 @@ export const eventsUi: Messages<typeof frEvents> = {
   recruitmentPathLabel: 'Path',
   recruitmentPathDefault: 'Recruitment (made with the first recruit)',
   recruitmentPathSave: 'Save',
+  liveNumbers: 'Live numbers of the event',
   tabRecruits: 'Recruitment',
   recruitsIntro: "Who recruited whom, through volunteers' personal links.",
   noRecruits: 'Nobody has been recruited through a personal link yet.',

@@ -45,6 +45,7 @@ export const eventsUi = {
   recruitmentPathLabel: 'Parcours',
   recruitmentPathDefault: 'Recrutement (créé avec la première recrue)',
   recruitmentPathSave: 'Enregistrer',
+  liveNumbers: 'Chiffres en direct de l’événement',
   tabRecruits: 'Recrutement',
   recruitsIntro: 'Qui a recruté qui, grâce aux liens personnels des bénévoles.',
   noRecruits: 'Personne n’a encore été recruté par un lien personnel.',
