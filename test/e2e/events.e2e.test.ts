@@ -68,8 +68,13 @@ describe('a phone bank in Chromium', () => {
     await phone.goto(`${session.baseUrl}/events/${eventId}`);
     await expect.poll(() => phone.getByText('Inès Moreau').isVisible(), { timeout: 10_000 }).toBe(true);
     expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    // The event's live numbers: nobody checked in yet, then one, without reloading.
+    const checkedIn = phone.getByRole('group', { name: 'Présents', exact: true });
+    await expect.poll(() => checkedIn.textContent(), { timeout: 10_000 }).toBe('Présents0');
     await phone.getByRole('button', { name: 'Arrivé·e' }).click();
     await expect.poll(() => phone.getByRole('button', { name: 'Annuler le pointage' }).isVisible(), { timeout: 10_000 }).toBe(true);
+    await expect.poll(() => checkedIn.textContent(), { timeout: 10_000 }).toBe('Présents1');
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
 
     const rows = await inOrg(ctx.database.db, { orgId: org.id }, (tx) =>
       tx
