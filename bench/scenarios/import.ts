@@ -9,8 +9,9 @@ import { getImport, startImport, uploadImport } from '../../src/server/modules/i
 import { createOrganization } from '../../src/server/modules/network/network.service.js';
 import { inOrg } from '../../src/server/platform/db/database.js';
 import { getJob, runJobNow } from '../../src/server/platform/jobs/jobs.js';
-import type { BenchEnv } from '../lib/env.js';
+import { pgStats, type BenchEnv } from '../lib/env.js';
 import { round } from '../lib/stats.js';
+import { postmasterOf, startCpuMeter, type CpuSplit } from '../lib/cpu.js';
 import { writeVoterFile } from '../lib/voters.js';
 
 interface ImportPass {
@@ -23,6 +24,8 @@ interface ImportPass {
   duplicates: number;
   skipped: number;
   warnings: number;
+  /** CPU seconds per 1,000 lines: this process (reading, checking, normalising) and PostgreSQL. */
+  cpu_per_1000_lines: { node_s: number; postgres_s: number };
 }
 
 export interface ImportRun {
@@ -38,6 +41,7 @@ export interface ImportRun {
   changed_speedup: number;
   copy_rows: number;
   copy_seconds: number;
+  copy_cpu_per_1000_lines: ImportPass['cpu_per_1000_lines'];
   first: ImportPass;
   same_again: ImportPass;
   changed_10pct: ImportPass;
@@ -70,7 +74,9 @@ export async function runImport(env: BenchEnv, opts: { rows: number; log: (l: st
     const { id: orgId } = await createOrganization(ctx, { name: 'Bench import', slug: 'bench-import' }, userId);
     const scope = { orgId, userId };
 
+    const postmaster = await postmasterOf(env.ownerUrl);
     async function importFile(name: string): Promise<ImportPass> {
+      const meter = startCpuMeter(null, postmaster);
       const started = performance.now();
       const uploaded = await uploadImport(ctx, scope, { fileName: path.basename(name), body: fs.createReadStream(name, { highWaterMark: 1024 * 1024 }) });
       const uploadSeconds = (performance.now() - started) / 1000;
@@ -84,6 +90,7 @@ export async function runImport(env: BenchEnv, opts: { rows: number; log: (l: st
         opts.log(`import: attempt failed (${job?.error ?? 'unknown error'}), retrying`);
       }
       const seconds = (performance.now() - started) / 1000;
+      const cpu = meter.stop();
       const result = await getImport(ctx, scope, uploaded.id);
       if (result.status !== 'succeeded') throw new Error(`import ${result.status}: ${result.error ?? ''}`);
       const c = result.counts;
@@ -97,17 +104,21 @@ export async function runImport(env: BenchEnv, opts: { rows: number; log: (l: st
         duplicates: c.duplicates,
         skipped: c.skipped,
         warnings: c.warnings,
+        cpu_per_1000_lines: { node_s: round((cpu.load_generator_s * 1000) / c.rows, 3), postgres_s: round((cpu.postgres_s * 1000) / c.rows, 3) },
       };
     }
 
     opts.log('import: first import');
+    await pgStats(env.ownerUrl, 'reset', opts.log);
     const first = await importFile(file);
+    await pgStats(env.ownerUrl, 'print', opts.log);
 
     // The raw limit: the same people rows by COPY into a table with the same indexes.
     const owner = new pg.Client({ connectionString: env.ownerUrl });
     await owner.connect();
     let copyRows: number;
     let copySeconds: number;
+    let copyCpu: CpuSplit;
     try {
       await owner.query('CREATE SCHEMA bench_copy');
       await owner.query('CREATE TABLE bench_copy.people (LIKE public.people INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING INDEXES)');
@@ -117,9 +128,11 @@ export async function runImport(env: BenchEnv, opts: { rows: number; log: (l: st
       // Start COPY from a clean slate (the import's dirty pages written); superusers only.
       await owner.query('CHECKPOINT').catch(() => undefined);
       t = performance.now();
+      const meter = startCpuMeter(null, postmaster);
       const into = owner.query(copyFrom('COPY bench_copy.people FROM STDIN'));
       await pipeline(fs.createReadStream(rowsFile, { highWaterMark: 1024 * 1024 }), into);
       copySeconds = (performance.now() - t) / 1000;
+      copyCpu = meter.stop();
       copyRows = into.rowCount;
       fs.rmSync(rowsFile);
       await owner.query('DROP SCHEMA bench_copy CASCADE');
@@ -142,6 +155,7 @@ export async function runImport(env: BenchEnv, opts: { rows: number; log: (l: st
       changed_speedup: round(first.seconds / changed.seconds, 2),
       copy_rows: copyRows,
       copy_seconds: round(copySeconds),
+      copy_cpu_per_1000_lines: { node_s: round((copyCpu.load_generator_s * 1000) / copyRows, 3), postgres_s: round((copyCpu.postgres_s * 1000) / copyRows, 3) },
       first,
       same_again: sameAgain,
       changed_10pct: changed,
