@@ -1,4 +1,4 @@
-import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type RawBuilder, type SqlBool } from 'kysely';
 import { isGroup, searchNeedles, type Criterion, type FilterFlag, type FilterNode } from '../../../shared/people/filter.js';
 import type { DB, PeopleTable } from '../../platform/db/schema.js';
 import { pathFilterExpression } from '../paths/index.js';
@@ -17,6 +17,10 @@ import { pathFilterExpression } from '../paths/index.js';
  *   "tag X and levels 2–4" a hash join of two index-only scans (this index, person_tags' key);
  * - commune, polling station, constituency, recruiter, created, last contacted: their btree;
  * - volunteer and do-not-* = true: small partial indexes; = false is most people (a scan);
+ * - additional e-mails and phones (0019): has-mobile/phone/e-mail read the primary columns only
+ *   (the people module promotes a valid additional one into an empty or invalid primary slot);
+ *   free text reaches them through person_phones_e164 and relais_person_contacts_search(), united
+ *   with the people-side matches in one `p.id IN (…)`;
  * - path: EXISTS on path_people, by its primary key (org_id, path_id, person_id) or, from a step,
  *   path_people_step (modules/paths, pathFilterExpression);
  * - free text: relais_people_search() (0006_lists.sql), a trigram GIN index reached through a
@@ -80,22 +84,20 @@ function criterionExpression(eb: PeopleExpressionBuilder, c: Criterion): Express
       return eb('p.polling_station_code', 'in', c.codes);
     case 'constituency':
       return eb('p.constituency_code', 'in', c.codes);
-    case 'hasMobile': {
-      const extra = extraPhoneExists(eb, true);
-      return c.value ? eb.or([eb('p.mobile_valid', '=', true), extra]) : eb.and([eb('p.mobile_valid', '=', false), eb.not(extra)]);
-    }
-    case 'hasPhone': {
-      const extra = extraPhoneExists(eb, false);
+    // Additional phones and e-mails need no look-up here: the people module keeps a valid primary
+    // mobile, a valid primary number and a primary e-mail for anyone who has a valid additional
+    // one of the kind (it promotes the additional one when a slot is empty or invalid), so these
+    // columns answer for both (the in-memory reference checks the additional ones too).
+    case 'hasMobile':
+      return eb('p.mobile_valid', '=', c.value);
+    case 'hasPhone':
       return c.value
-        ? eb.or([eb('p.mobile_valid', '=', true), eb('p.phone_valid', '=', true), extra])
-        : eb.and([eb('p.mobile_valid', '=', false), eb('p.phone_valid', '=', false), eb.not(extra)]);
-    }
-    case 'hasEmail': {
-      const extra = eb.exists(eb.selectFrom('person_emails as pe').select(eb.lit(1).as('one')).whereRef('pe.org_id', '=', 'p.org_id').whereRef('pe.person_id', '=', 'p.id'));
+        ? eb.or([eb('p.mobile_valid', '=', true), eb('p.phone_valid', '=', true)])
+        : eb.and([eb('p.mobile_valid', '=', false), eb('p.phone_valid', '=', false)]);
+    case 'hasEmail':
       return c.value
-        ? eb.or([eb.and([eb('p.email', 'is not', null), eb('p.email', '<>', '')]), extra])
-        : eb.and([eb.or([eb('p.email', 'is', null), eb('p.email', '=', '')]), eb.not(extra)]);
-    }
+        ? eb.and([eb('p.email', 'is not', null), eb('p.email', '<>', '')])
+        : eb.or([eb('p.email', 'is', null), eb('p.email', '=', '')]);
     case 'flag':
       return eb(FLAG_COLUMNS[c.flag], '=', c.value);
     case 'volunteer':
@@ -114,52 +116,38 @@ function criterionExpression(eb: PeopleExpressionBuilder, c: Criterion): Express
     case 'search': {
       const { mode, needles } = searchNeedles(c.text);
       if (needles.length === 0) return eb.lit(true);
-      const parts: Expression<SqlBool>[] = [];
+      // Every way a person can match gives ids, and the ids are united in one `p.id IN (…)`: a
+      // semi-join the planner drives from the few ids found (an OR of several would make it read
+      // every person and probe each subquery).
+      const sources: RawBuilder<unknown>[] = [];
       let rest = needles;
       if (mode === 'any') {
-        // A whole number ("|+33612345678|" in the search text) is exactly a mobile or landline
-        // equal to it: plain equality, LEAKPROOF, answered by people_mobile / people_phone.
+        // A whole number ("|+33612345678|" in the search text) is exactly a mobile, landline or
+        // additional phone equal to it: plain equality, LEAKPROOF, answered by people_mobile,
+        // people_phone and person_phones_e164 (row-level security gives them the organization).
         const exact = needles.flatMap((n) => /^\|(\+\d+)\|$/.exec(n)?.[1] ?? []);
         if (exact.length > 0) {
-          parts.push(
-            eb('p.mobile_e164', 'in', exact),
-            eb('p.phone_e164', 'in', exact),
-            // An additional phone equal to it: person_phones_e164 (org_id, e164).
-            eb.exists(
-              eb
-                .selectFrom('person_phones as pf')
-                .select(eb.lit(1).as('one'))
-                .whereRef('pf.org_id', '=', 'p.org_id')
-                .whereRef('pf.person_id', '=', 'p.id')
-                .where('pf.e164', 'in', exact),
-            ),
+          sources.push(
+            sql`SELECT id FROM people WHERE mobile_e164 = ANY (${exact}::text[])`,
+            sql`SELECT id FROM people WHERE phone_e164 = ANY (${exact}::text[])`,
+            sql`SELECT person_id FROM person_phones WHERE e164 = ANY (${exact}::text[])`,
           );
         }
         rest = needles.filter((n) => !/^\|\+\d+\|$/.test(n));
       }
       if (rest.length > 0) {
         const patterns = rest.map((n) => `%${n.replace(/[\\%_]/g, '\\$&')}%`);
-        parts.push(sql<SqlBool>`${eb.ref('p.id')} IN (SELECT relais_people_search(${patterns}::text[], ${mode === 'all'}))`);
-        // Or one additional e-mail or phone holds them (0019, the same LIKE on its own text).
-        parts.push(sql<SqlBool>`${eb.ref('p.id')} IN (SELECT relais_person_contacts_search(${patterns}::text[], ${mode === 'all'}))`);
+        sources.push(
+          sql`SELECT relais_people_search(${patterns}::text[], ${mode === 'all'})`,
+          // Or one additional e-mail or phone holds them (0019, the same LIKE on its own text).
+          sql`SELECT relais_person_contacts_search(${patterns}::text[], ${mode === 'all'})`,
+        );
       }
-      return eb.or(parts);
+      return sql<SqlBool>`${eb.ref('p.id')} IN (${sql.join(sources, sql` UNION ALL `)})`;
     }
     case 'path':
       return pathFilterExpression(eb, c);
   }
-}
-
-/** Whether the person has a valid additional phone (a mobile one, when `mobileOnly`): person_phones_person. */
-function extraPhoneExists(eb: PeopleExpressionBuilder, mobileOnly: boolean): Expression<SqlBool> {
-  let sub = eb
-    .selectFrom('person_phones as pf')
-    .select(eb.lit(1).as('one'))
-    .whereRef('pf.org_id', '=', 'p.org_id')
-    .whereRef('pf.person_id', '=', 'p.id')
-    .where('pf.valid', '=', true);
-  if (mobileOnly) sub = sub.where('pf.kind', '=', 'mobile');
-  return eb.exists(sub);
 }
 
 function rangeParts(eb: PeopleExpressionBuilder, column: 'p.created_at' | 'p.last_contacted_at', after: string | undefined, before: string | undefined): Expression<SqlBool>[] {

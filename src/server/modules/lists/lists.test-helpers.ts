@@ -79,7 +79,20 @@ export const personSeedArb = (count: number): fc.Arbitrary<PersonSeed> =>
         maxLength: PATHS,
         selector: (m) => m.path,
       }),
-  });
+  }).map(withPrimarySlots);
+
+/**
+ * What the people module guarantees (fillPrimarySlots): an additional e-mail means a primary one,
+ * a valid additional mobile a valid primary mobile, any valid additional number a valid primary.
+ */
+function withPrimarySlots(seed: PersonSeed): PersonSeed {
+  const fixed = { ...seed };
+  const valid = (fixed.extraPhones ?? []).filter((x) => x.valid);
+  if ((fixed.extraEmails ?? []).length > 0 && (fixed.email === null || fixed.email === '')) fixed.email = 'primaire@mail.test';
+  if (!fixed.mobileValid && valid.some((x) => x.kind === 'mobile')) fixed.mobileValid = true;
+  if (!fixed.mobileValid && !fixed.phoneValid && valid.length > 0) fixed.phoneValid = true;
+  return fixed;
+}
 
 async function insertPaths(tx: Parameters<Parameters<typeof inOrg>[2]>[0], orgId: string): Promise<SeededPath[]> {
   const paths: SeededPath[] = [];

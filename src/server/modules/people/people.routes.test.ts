@@ -220,6 +220,25 @@ describe('additional e-mails and phones', () => {
     expect(cleared.json().emails).toEqual(['camille@exemple.test']);
   });
 
+  it('moves an additional e-mail or mobile into an empty primary slot, so filters and callers see it', async () => {
+    const { organizer } = await campaign();
+    const person = await create(organizer, { lastName: 'Promue', extraEmails: ['Promue@Exemple.test', 'autre@exemple.test'], extraPhones: ['04 78 12 34 56', '06 98 76 54 32'] });
+    expect(person.emails).toEqual(['promue@exemple.test', 'autre@exemple.test']);
+    expect(person.extraEmails).toEqual(['autre@exemple.test']);
+    expect(person.phones.map((p) => [p.kind, p.e164])).toEqual([
+      ['mobile', '+33698765432'],
+      ['landline', '+33478123456'],
+    ]);
+    expect(person.extraPhones).toEqual([expect.objectContaining({ e164: '+33478123456' })]);
+    const count = async (criterion: Record<string, unknown>) =>
+      (await organizer.request({ method: 'POST', url: '/api/people/count', payload: { filter: { op: 'and', children: [criterion, { type: 'search', text: 'promue' }] } } })).json().count;
+    expect(await count({ type: 'hasMobile', value: true })).toBe(1);
+    expect(await count({ type: 'hasEmail', value: true })).toBe(1);
+    // Clearing the primary e-mail promotes the next one.
+    const cleared = await organizer.request({ method: 'PATCH', url: `/api/people/${person.id}`, payload: { email: null } });
+    expect(cleared.json().emails).toEqual(['autre@exemple.test']);
+  });
+
   it('names the faulty additional phone or e-mail and changes nothing', async () => {
     const { organizer } = await campaign();
     const person = await create(organizer, { lastName: 'Erronée', extraPhones: ['06 11 22 33 44'] });
@@ -232,7 +251,7 @@ describe('additional e-mails and phones', () => {
       ]),
     );
     const after: Person = (await organizer.request({ method: 'GET', url: `/api/people/${person.id}` })).json();
-    expect(after.extraPhones.map((p) => p.raw)).toEqual(['06 11 22 33 44']);
+    expect(after.phones.map((p) => p.raw)).toEqual(['06 11 22 33 44']);
   });
 });
 

@@ -79,6 +79,45 @@ async function saveExtraContacts(tx: Tx, orgId: string, id: string, input: Pick<
   }
 }
 
+/**
+ * Keeps the primary slots filled: a person with an additional e-mail has a primary e-mail, with a
+ * valid additional mobile a valid primary mobile, with any valid additional number a valid
+ * primary one. An empty or invalid slot takes the first fitting additional value (an invalid
+ * number it held becomes an additional one). Callers dial and filters count the primary columns
+ * only (lists/filter.sql.ts), so this is what makes "has a valid mobile" true for them.
+ */
+async function fillPrimarySlots(tx: Tx, orgId: string, id: string) {
+  const person = await repo.lockPerson(tx, orgId, id);
+  if (!person) throw notFound();
+  const extras = await repo.extraContactsOf(tx, orgId, id);
+  let emails = [...extras.emails];
+  let phones = [...extras.phones];
+  const set: Updateable<PeopleTable> = {};
+  if ((person.email ?? '') === '' && emails.length > 0) {
+    set.email = emails[0]!.toLowerCase();
+    emails = emails.slice(1);
+  }
+  let phonesChanged = false;
+  const take = (slot: 'mobile' | 'phone', fits: (p: (typeof phones)[number]) => boolean) => {
+    const index = phones.findIndex((p) => p.valid && p.e164 !== null && fits(p));
+    if (index < 0) return false;
+    const chosen = phones[index]!;
+    const previous = person[`${slot}_raw`];
+    phones = phones.filter((_, i) => i !== index);
+    phonesChanged = true;
+    if (previous !== null && previous !== '') phones.push({ kind: slot === 'mobile' ? 'mobile' : 'landline', e164: null, raw: previous, valid: false });
+    Object.assign(set, { [`${slot}_e164`]: chosen.e164, [`${slot}_raw`]: chosen.raw, [`${slot}_valid`]: true });
+    return true;
+  };
+  let mobileValid = person.mobile_valid;
+  if (!mobileValid) mobileValid = take('mobile', (p) => p.kind === 'mobile');
+  if (!mobileValid && !person.phone_valid) take('phone', () => true);
+  if (Object.keys(set).length === 0) return;
+  await repo.updatePerson(tx, orgId, id, set);
+  if (emails.length !== extras.emails.length) await repo.replaceExtraEmails(tx, orgId, id, emails);
+  if (phonesChanged) await repo.replaceExtraPhones(tx, orgId, id, phones);
+}
+
 async function requirePerson(tx: Tx, orgId: string, id: string) {
   const row = await repo.personExists(tx, orgId, id);
   if (!row) throw notFound();
@@ -214,6 +253,7 @@ export function createPerson(ctx: AppContext, actor: OrgActor, input: PersonCrea
       });
       await repo.tagPerson(tx, orgId, id, await repo.ensureTags(tx, orgId, tags ?? []));
       await saveExtraContacts(tx, orgId, id, fields);
+      await fillPrimarySlots(tx, orgId, id);
       return loadPerson(tx, orgId, id);
     }),
   );
@@ -229,6 +269,7 @@ export function updatePerson(ctx: AppContext, actor: OrgActor, id: string, input
       await repo.updatePerson(tx, orgId, id, columnsFrom(fields, ctx.clock(), existing));
       if (customFields && Object.keys(customFields).length > 0) await repo.mergeCustomFields(tx, orgId, id, customFields);
       await saveExtraContacts(tx, orgId, id, fields);
+      await fillPrimarySlots(tx, orgId, id);
       return loadPerson(tx, orgId, id);
     }),
   );
