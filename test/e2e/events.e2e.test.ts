@@ -111,4 +111,33 @@ describe('a phone bank in Chromium', () => {
     await expect.poll(() => page.getByRole('dialog').getByText(/Bonjour Inès/).isVisible(), { timeout: 10_000 }).toBe(true);
     expect(await page.getByRole('dialog').getByText(/evenement\.ics/).isVisible()).toBe(true);
   });
+
+  it('lets the organizer choose the path people recruited on calls join', async () => {
+    await inOrg(ctx.database.db, { orgId: org.id }, async (tx) => {
+      const path = await tx.insertInto('paths').values({ org_id: org.id, name: 'Équipe terrain', updated_at: new Date() }).returning('id').executeTakeFirstOrThrow();
+      await tx.insertInto('path_steps').values({ org_id: org.id, path_id: path.id, position: 0, name: 'Premier contact' }).execute();
+    });
+    const page = await session.newPage();
+    await signIn(page, session.baseUrl, organizerEmail, TEST_PASSWORD);
+    await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+    await page.goto(`${session.baseUrl}/events`);
+    await page.getByRole('tab', { name: 'Recrutement' }).click();
+    const select = page.getByLabel('Parcours', { exact: true }).first();
+    await expect.poll(() => select.inputValue(), { timeout: 10_000 }).toBe('Recrutement (créé avec la première recrue)');
+    await select.click();
+    await page.getByRole('option', { name: 'Équipe terrain' }).click();
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    const chosen = () =>
+      inOrg(ctx.database.db, { orgId: org.id }, (tx) =>
+        tx
+          .selectFrom('volunteer_settings as v')
+          .innerJoin('paths as p', (j) => j.onRef('p.org_id', '=', 'v.org_id').onRef('p.id', '=', 'v.recruitment_path_id'))
+          .select('p.name')
+          .execute(),
+      );
+    await expect.poll(chosen, { timeout: 10_000 }).toEqual([{ name: 'Équipe terrain' }]);
+    // Saved: the button waits for another choice.
+    await expect.poll(() => page.getByRole('button', { name: 'Enregistrer' }).isDisabled(), { timeout: 10_000 }).toBe(true);
+    expect(await select.inputValue()).toBe('Équipe terrain');
+  });
 });

@@ -21,7 +21,8 @@ export interface RateLimit {
  */
 export async function hitRateLimits(db: Db, limits: readonly RateLimit[], now: Date): Promise<void> {
   if (limits.length === 0) return;
-  const keys = limits.map((l) => l.key);
+  // The table holds keys of at most 100 characters.
+  const keys = limits.map((l) => l.key.slice(0, 100));
   await db
     .insertInto('public_form_hits')
     .values(keys.map((key) => ({ key, at: now })))
