@@ -68,6 +68,8 @@ try {
     say(`    URL:      ${publicUrl}/login`);
     say(`    E-mail:   ${demo.adminEmail}`);
     say(`    Password: ${demo.adminPassword}`);
+    say(`  Ready to try: the call campaign "${demo.content.campaignName}" (callers: ${demo.members.filter((m) => m.set === 'caller').map((m) => m.email).join(', ')}, same password),`);
+    say('  a phone bank next Saturday on the public events page, and open rounds on the vote-proxy forms.');
     say('  (shown once: write the password down)');
   }
   say('');

@@ -93,6 +93,7 @@ try {
   say('');
   say(`Demo campaign "${demo.slug}" created in ${seconds(performance.now() - creationStarted)} s (${seconds(performance.now() - started)} s with database start-up):`);
   say(`  ${demo.seeded.people.toLocaleString('en')} people, ${demo.seeded.tags} tags, ${demo.seeded.taggings.toLocaleString('en')} tag links, 6 accounts`);
+  say(`  the call campaign "${demo.content.campaignName}" open to the callers, a phone bank next Saturday, ${demo.content.rounds.length} election rounds for vote proxies`);
   say('');
   say(`  Sign in at ${ctx.publicUrl}/login`);
   say(`    E-mail:   ${demo.adminEmail}`);

@@ -112,6 +112,18 @@ export async function inviteCaller(ctx: AppContext, actor: OrgActor, campaignId:
   return invitation;
 }
 
+/** Hands the campaign to members who already call for the organization (no invitation e-mail). */
+export function addCampaignCallers(ctx: AppContext, actor: OrgActor, campaignId: string, userIds: readonly string[]) {
+  return run(ctx, actor, async (tx, orgId) => {
+    await requireCampaign(tx, orgId, campaignId);
+    const wanted = [...new Set(userIds)];
+    const callers = await repo.membersWhoCall(tx, orgId, wanted);
+    if (wanted.some((id) => !callers.includes(id))) throw invalid('userIds', 'validation:call_not_a_caller');
+    for (const userId of wanted) await repo.addCampaignCaller(tx, orgId, campaignId, userId);
+    return { callers: wanted.length };
+  });
+}
+
 /** Splits the people nobody has called yet evenly among named callers (every invited caller by default). */
 export function splitCampaign(ctx: AppContext, actor: OrgActor, campaignId: string, input: { userIds?: string[] | undefined }) {
   return run(ctx, actor, async (tx, orgId) => {

@@ -116,6 +116,29 @@ describe('createDemoOrganization', () => {
     expect(members.find((m) => m.key === 'administrator')?.email).toBe(demo.adminEmail);
     await login(app, demo.members[0]!.email, demo.adminPassword);
     expect((await countsIn(demo.orgId)).people).toBe(120);
+
+    // Something to try on every screen: a caller finds the campaign and a person to call.
+    const caller = demo.members.find((m) => m.set === 'caller')!;
+    const callerAgent = await login(app, caller.email, demo.adminPassword);
+    const mine = await callerAgent.request({ method: 'GET', url: '/api/my-call-campaigns' });
+    expect(mine.statusCode).toBe(200);
+    expect(JSON.stringify(mine.json())).toContain(demo.content.campaignId);
+    const campaign = await inOrg(ctx.database.db, { orgId: demo.orgId }, (tx) =>
+      tx.selectFrom('call_campaigns').select(['status', 'name']).where('id', '=', demo.content.campaignId).executeTakeFirstOrThrow(),
+    );
+    expect(campaign).toEqual({ status: 'active', name: 'Appel des indécis' });
+    const targets = await inOrg(ctx.database.db, { orgId: demo.orgId }, (tx) =>
+      tx.selectFrom('call_targets').select((eb) => eb.fn.countAll<string>().as('n')).where('campaign_id', '=', demo.content.campaignId).executeTakeFirstOrThrow(),
+    );
+    expect(Number(targets.n)).toBeGreaterThan(0);
+    // The public pages have an upcoming event and open proxy rounds.
+    const events = await app.inject({ method: 'GET', url: `/api/public/${demo.slug}/events` });
+    expect(events.statusCode).toBe(200);
+    expect(JSON.stringify(events.json())).toContain('Phoning du samedi matin');
+    const rounds = await app.inject({ method: 'GET', url: `/api/public/${demo.slug}/proxies/rounds` });
+    expect(rounds.statusCode).toBe(200);
+    expect(JSON.stringify(rounds.json())).toContain('1er tour');
+    expect(demo.content.rounds).toHaveLength(2);
   });
 
   it('takes the next free slug and its own accounts when demo is taken', async () => {

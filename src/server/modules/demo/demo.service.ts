@@ -7,6 +7,7 @@ import type { PeopleTable } from '../../platform/db/schema.js';
 import { AppError } from '../../platform/http/errors.js';
 import { createUser } from '../auth/auth.service.js';
 import { addMember, createOrganization } from '../network/network.service.js';
+import { seedDemoContent, type DemoContent } from './demo.content.js';
 import { createDemoPeople, type DemoPerson } from './demo.data.js';
 import { DEMO_TAGS } from './demo.names.js';
 
@@ -188,6 +189,8 @@ export interface DemoOrganization {
   /** The other accounts, one per role; they share the administrator's password. */
   members: Array<{ email: string; name: string; set: BuiltinPermissionSet }>;
   seeded: SeedResult;
+  /** Scripts, a live call campaign for the callers, an upcoming phone bank and election rounds. */
+  content: DemoContent;
 }
 
 /**
@@ -219,7 +222,14 @@ export async function createDemoOrganization(
     for (const { userId, set } of memberIds) await addMember(tx, orgId, userId, set);
   });
   const seeded = await seedDemoPeople(ctx, orgId, options.people, { seed: options.seed, onProgress: options.onProgress });
-  return { orgId, slug, adminEmail, adminPassword, members, seeded };
+  const content = await seedDemoContent(ctx, {
+    orgId,
+    slug,
+    admin: { id: adminId, email: adminEmail, name: 'Camille Rousseau' },
+    callerIds: memberIds.filter((m) => m.set === 'caller').map((m) => m.userId),
+    hostId: memberIds.find((m) => m.set === 'event_host')!.userId,
+  });
+  return { orgId, slug, adminEmail, adminPassword, members, seeded, content };
 }
 
 /** Opens the organization under `demo`, or the first free `demo-N`. */
