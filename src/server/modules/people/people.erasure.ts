@@ -17,6 +17,7 @@ import type { Tx } from '../../platform/db/database.js';
  * | `lists.filter`, `call_campaigns.source_filter` | a saved search for their name or number | strings redacted |
  * | `outbox` | a message to their address, or naming them to someone else (a proxy holder) | row deleted |
  * | `calls.answers` | free-text answers typed by the caller | dropped, choices kept (0014) |
+ * | `import_file_chunks` | an uploaded file not imported (yet, or failed) holding their e-mail or number | the file deleted, the import marked failed |
  *
  * Rows of other features that point at the person go through their foreign key (deleted, or kept
  * with the reference nulled and `notes` cleared): see people.repository.ts.
@@ -150,7 +151,8 @@ async function jsonRowsMentioning(tx: Tx, orgId: string, place: JsonPlace, t: Pe
   const where = sql.join(place.columns.map((c) => jsonMentionSql(c, t)), sql` OR `);
   const { rows } = await sql<Record<string, unknown> & { id: string }>`
     SELECT id::text AS id, ${sql.join(place.columns.map((c) => sql.ref(c)))} FROM ${sql.table(place.table)}
-    WHERE org_id = ${orgId} AND (${where})`.execute(tx);
+    WHERE org_id = ${orgId} AND (${where})
+    ORDER BY id`.execute(tx);
   return rows;
 }
 
@@ -209,6 +211,8 @@ function outboxMatch(t: PersonTraces): RawBuilder<SqlBool> {
 /** What {@link eraseMentions} removed, for the audit entry. */
 export interface MentionsErased {
   importIssues: number;
+  /** Uploaded files not imported that held them, deleted. */
+  pendingFiles: number;
   redactedRows: number;
   messages: number;
   calls: number;
@@ -231,7 +235,41 @@ export async function eraseMentions(tx: Tx, orgId: string, t: PersonTraces): Pro
   await sql`UPDATE jobs SET error = ${REDACTED} WHERE org_id = ${orgId} AND error IS NOT NULL AND (${mentionsSql(sql`error`, t)})`.execute(tx);
   const messages = await sql`DELETE FROM outbox WHERE org_id = ${orgId} AND (person_id = ${t.personId}::bigint OR ${outboxMatch(t)})`.execute(tx);
   const calls = await eraseCallAnswers(tx, orgId, t.personId);
-  return { importIssues: Number(issues.numAffectedRows ?? 0), redactedRows, messages: Number(messages.numAffectedRows ?? 0), calls };
+  const pendingFiles = await erasePendingFiles(tx, orgId, t);
+  return { importIssues: Number(issues.numAffectedRows ?? 0), pendingFiles, redactedRows, messages: Number(messages.numAffectedRows ?? 0), calls };
+}
+
+/** How an e-mail or a French number may be written in a file: the forms looked for in its bytes. */
+function fileForms(t: PersonTraces): string[] {
+  const forms = [...t.emails];
+  for (const nsn of t.phoneDigits) {
+    const national = `0${nsn}`;
+    const pairs = national.length === 10 ? national.match(/../g)! : [national];
+    forms.push(national, pairs.join(' '), pairs.join('.'), pairs.join('-'), `+33${nsn}`, `33${nsn}`, `+33 ${nsn.slice(0, 1)} ${nsn.slice(1).match(/../g)?.join(' ') ?? ''}`.trim());
+  }
+  return forms.map((f) => f.toLowerCase());
+}
+
+/**
+ * Uploaded files that were not imported (waiting for their mapping, or failed) and hold one of the
+ * person's e-mails or numbers: the file is deleted and the import marked failed, or starting it
+ * later would bring the person back. Bytes read as Latin-1 never fail to decode, and keep ASCII
+ * (an address, digits) as it is whatever the file's encoding.
+ */
+async function erasePendingFiles(tx: Tx, orgId: string, t: PersonTraces): Promise<number> {
+  const forms = fileForms(t);
+  if (forms.length === 0) return 0;
+  const { rows } = await sql<{ import_id: string }>`
+    SELECT DISTINCT c.import_id::text AS import_id
+    FROM import_file_chunks c
+    JOIN imports i ON i.org_id = c.org_id AND i.id = c.import_id
+    WHERE c.org_id = ${orgId} AND i.status IN ('uploaded', 'failed')
+      AND EXISTS (SELECT 1 FROM unnest(${forms}::text[]) f WHERE strpos(lower(convert_from(c.data, 'LATIN1')), f) > 0)`.execute(tx);
+  for (const { import_id } of rows) {
+    await sql`DELETE FROM import_file_chunks WHERE org_id = ${orgId} AND import_id = ${import_id}::bigint`.execute(tx);
+    await sql`UPDATE imports SET status = 'failed', sample = '[]', finished_at = coalesce(finished_at, now()) WHERE org_id = ${orgId} AND id = ${import_id}::bigint`.execute(tx);
+  }
+  return rows.length;
 }
 
 /**

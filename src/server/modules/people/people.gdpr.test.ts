@@ -10,6 +10,8 @@ import { drainJobs } from '../../platform/jobs/jobs.js';
 import { claimNext, recordOutcome } from '../callbank/index.js';
 import { makeActiveCampaign, makeActor } from '../callbank/callbank.fixtures.js';
 import { importCsv } from '../imports/imports.test-helpers.js';
+import { uploadImport } from '../imports/imports.service.js';
+import { Readable } from 'node:stream';
 import { isSuppressed, recordContact } from './index.js';
 
 let ctx: TestContext;
@@ -221,7 +223,7 @@ describe('GDPR erasure', () => {
     const tags = (await organizer.request({ method: 'GET', url: '/api/tags' })).json().tags;
     expect(tags).toEqual([expect.objectContaining({ name: 'Phoning', count: 0 })]);
     expect(counts.recruit).toEqual([{ recruiter_id: null }]);
-    expect(counts.audit).toEqual([{ user_id: organizerId, details: { objected: false, erased: true, suppressions: 0, anonymisedContacts: 2, mentions: { importIssues: 0, redactedRows: 0, messages: 0, calls: 0 } } }]);
+    expect(counts.audit).toEqual([{ user_id: organizerId, details: { objected: false, erased: true, suppressions: 0, anonymisedContacts: 2, mentions: { importIssues: 0, pendingFiles: 0, redactedRows: 0, messages: 0, calls: 0 } } }]);
     const after = await organizer.request({ method: 'GET', url: `/api/people/${person.id}` });
     expect(after.statusCode).toBe(404);
   });
@@ -298,6 +300,9 @@ async function throughEveryFeature(organizer: Agent, org: { id: string; slug: st
   const imported = await importCsv(ctx, scope, csv);
   expect(imported).toMatchObject({ status: 'succeeded', counts: expect.objectContaining({ created: 1, unchanged: 1, warnings: 1 }) });
 
+  // A file uploaded but never imported, holding their number as typed in it.
+  await uploadImport(ctx, scope, { fileName: 'relances.csv', body: Readable.from([Buffer.from(`nom;tel\nQ.;${who.mobile.replace(/ /g, '.')}\n`)]) });
+
   // A dynamic list, a batch job and a CSV export over a search for their name.
   const filter = { op: 'and', children: [{ type: 'search', text: who.lastName }] };
   expect((await organizer.request({ method: 'POST', url: '/api/lists', payload: { name: 'Recherche', kind: 'dynamic', filter } })).statusCode).toBe(201);
@@ -369,7 +374,10 @@ describe('GDPR rights across every feature', () => {
     const who = uniquePerson();
     const person = await createWithHistory(organizer, org.id, who);
     await throughEveryFeature(organizer, org, person, who);
-    const needles = [who.firstName, who.lastName, who.email, who.e164, who.e164.slice(3), who.mobile, who.mobile.replace(/ /g, ''), who.landline, who.landline.slice(1), who.workEmail, who.workPhone.slice(1)];
+    const needles = [
+      who.firstName, who.lastName, who.email, who.e164, who.e164.slice(3), who.mobile, who.mobile.replace(/ /g, ''), who.mobile.replace(/ /g, '.'),
+      who.landline, who.landline.slice(1), who.workEmail, who.workPhone.slice(1),
+    ];
     // The scan must see them in each feature first, or its silence afterwards proves nothing.
     const before = await placesContaining(needles);
     expect(before).toEqual(
@@ -388,6 +396,7 @@ describe('GDPR rights across every feature', () => {
         'outbox.to_address',
         'outbox.text_body',
         'proxy_matches.holder_message',
+        'import_file_chunks.data',
       ]),
     );
 
@@ -396,7 +405,11 @@ describe('GDPR rights across every feature', () => {
     expect(exported.otherRecords.calls).toEqual([expect.objectContaining({ notes: `${who.lastName} est indécis`, answers: expect.objectContaining({ 'q-talk': 'later' }) })]);
     expect(Object.keys(exported.mentions).sort()).toEqual(['audit_log', 'import_errors', 'imports', 'jobs', 'lists', 'outbox', 'proxy_matches']);
     expect(exported.mentions.import_errors).toEqual([expect.objectContaining({ code: 'invalid_phone', value: `${who.mobile} ou ${who.landline}` })]);
-    expect(exported.mentions.imports).toEqual([{ id: expect.any(String), merge_sample: [expect.objectContaining({ personId: person.id, name: `${who.firstName} ${who.lastName}` })] }]);
+    expect(exported.mentions.imports).toEqual([
+      // The imported file: the line merged into them. The file waiting for its mapping: its preview row.
+      { id: expect.any(String), merge_sample: [expect.objectContaining({ personId: person.id, name: `${who.firstName} ${who.lastName}` })] },
+      { id: expect.any(String), sample: [['Q.', who.mobile.replace(/ /g, '.')]] },
+    ]);
     expect(exported.mentions.outbox).toEqual([expect.objectContaining({ textBody: expect.stringContaining(who.email) })]);
     expect(exported.mentions.proxy_matches).toEqual([expect.objectContaining({ status: 'accepted' })]);
 
@@ -406,14 +419,18 @@ describe('GDPR rights across every feature', () => {
 
     const kept = await owner(async (c) => ({
       calls: (await c.query('SELECT person_id, notes, answers, outcome FROM calls WHERE org_id = $1', [org.id])).rows,
-      imports: (await c.query('SELECT created_count, unchanged_count, warning_count FROM imports WHERE org_id = $1', [org.id])).rows,
+      imports: (await c.query('SELECT status, created_count, unchanged_count, warning_count FROM imports WHERE org_id = $1 ORDER BY id', [org.id])).rows,
       otherMessages: (await c.query("SELECT count(*)::int AS n FROM outbox WHERE org_id = $1 AND to_address LIKE 'nadia.%'", [org.id])).rows[0].n,
       list: (await c.query('SELECT filter FROM lists WHERE org_id = $1', [org.id])).rows,
       others: (await c.query("SELECT first_name FROM people WHERE org_id = $1 ORDER BY first_name", [org.id])).rows.map((r) => r.first_name),
     }));
     // Counts stay: the call (with the choice picked), the import's figures, the other people.
     expect(kept.calls).toEqual([{ person_id: null, notes: null, answers: { 'q-talk': 'later' }, outcome: 'talked' }]);
-    expect(kept.imports).toEqual([{ created_count: '1', unchanged_count: '1', warning_count: '1' }]);
+    // The imported file's figures stay; the file never imported is gone, its import marked failed.
+    expect(kept.imports).toEqual([
+      { status: 'succeeded', created_count: '1', unchanged_count: '1', warning_count: '1' },
+      { status: 'failed', created_count: '0', unchanged_count: '0', warning_count: '0' },
+    ]);
     expect(kept.otherMessages).toBe(0);
     expect(kept.list).toEqual([{ filter: { op: 'and', children: [{ type: 'search', text: '[effacé]' }] } }]);
     expect(kept.others).toEqual(['', 'Nadia', 'Paul']);
