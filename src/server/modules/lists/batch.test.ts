@@ -123,6 +123,11 @@ describe('batch updates', () => {
     const doomed = matching(people, filter);
     const objector = people.find((p) => doomed.includes(p.id) && (p.doNotCall || p.doNotEmail || p.doNotText) && p.mobileE164 !== null);
     expect(objector).toBeDefined();
+    // An additional e-mail and number of theirs must be remembered as well.
+    await inOrg(ctx.database.db, { orgId }, async (tx) => {
+      await tx.insertInto('person_emails').values({ org_id: orgId, person_id: objector!.id, email: 'Objecteur.Pro@Bureau.test' }).execute();
+      await tx.insertInto('person_phones').values({ org_id: orgId, person_id: objector!.id, kind: 'landline', e164: '+33478999999', raw: '04 78 99 99 99', valid: true }).execute();
+    });
     await expect(startBatchUpdate(ctx, actor, { target: { filter }, action: { type: 'delete' }, expectedCount: doomed.length + 1 })).rejects.toMatchObject({ code: 'conflict' });
     const { jobId } = await startBatchUpdate(ctx, actor, { target: { filter }, action: { type: 'delete' }, expectedCount: doomed.length }, { chunkSize: 5 });
     await drain();
@@ -132,6 +137,9 @@ describe('batch updates', () => {
     const hash = suppressionHash(ctx.secret, 'phone', objector!.mobileE164!)!;
     const suppressed = await inOrg(ctx.database.db, { orgId }, (tx) => tx.selectFrom('suppressions').select('value_hash').where('org_id', '=', orgId).where('kind', '=', 'phone').execute());
     expect(suppressed.some((s) => s.value_hash.equals(hash))).toBe(true);
+    expect(suppressed.some((s) => s.value_hash.equals(suppressionHash(ctx.secret, 'phone', '0478999999')!))).toBe(true);
+    const emails = await inOrg(ctx.database.db, { orgId }, (tx) => tx.selectFrom('suppressions').select('value_hash').where('org_id', '=', orgId).where('kind', '=', 'email').execute());
+    expect(emails.some((s) => s.value_hash.equals(suppressionHash(ctx.secret, 'email', 'objecteur.pro@bureau.test')!))).toBe(true);
     const audit = await inOrg(ctx.database.db, { orgId }, (tx) => tx.selectFrom('audit_log').select(['action', 'subject_id', 'details']).where('org_id', '=', orgId).where('action', '=', BATCH_AUDIT_ACTION).execute());
     expect(audit).toContainEqual(expect.objectContaining({ subject_id: jobId, details: expect.objectContaining({ action: { type: 'delete' }, total: doomed.length }) }));
   });
