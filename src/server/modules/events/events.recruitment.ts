@@ -87,27 +87,36 @@ export async function recordVolunteerActionsOfCall(
   call: { personId: string; callId: string; callerId: string; actions: readonly { action: { type: string } }[]; now: Date },
 ): Promise<{ pathId: string } | null> {
   if (!call.actions.some((a) => a.action.type === 'volunteer_interest')) return null;
-  const { rows } = await sql<{ id: string }>`
-    SELECT p.id::text FROM people p
-     WHERE p.org_id = ${orgId} AND p.id <> ${call.personId}::bigint
-       AND p.email_normalized = (SELECT u.email_normalized FROM users u WHERE u.id = ${call.callerId}::uuid)
-     ORDER BY p.id LIMIT 1`.execute(tx);
-  const recruiterId = rows[0]?.id ?? null;
-  await tx
-    .updateTable('people')
-    .set((eb) => ({ is_volunteer: true, updated_at: call.now, recruiter_id: eb.fn.coalesce('recruiter_id', eb.val(recruiterId)) }))
-    .where('org_id', '=', orgId)
-    .where('id', '=', call.personId)
-    .execute();
+  // Every call that recruits comes through here: one statement makes the person a volunteer and
+  // records their recruiter (the caller's own person, found by their account's e-mail).
+  await sql`
+    UPDATE people SET is_volunteer = true, updated_at = ${call.now},
+           recruiter_id = coalesce(recruiter_id, (
+             SELECT r.id FROM people r
+              WHERE r.org_id = ${orgId} AND r.id <> ${call.personId}::bigint
+                AND r.email_normalized = (SELECT u.email_normalized FROM users u WHERE u.id = ${call.callerId}::uuid)
+              ORDER BY r.id LIMIT 1))
+     WHERE org_id = ${orgId} AND id = ${call.personId}::bigint`.execute(tx);
   await ensureRecruiterToken(tx, orgId, call.personId);
 
-  const pathId = await ensureRecruitmentPath(tx, orgId, call.now);
-  const current = await findPathPerson(tx, orgId, pathId, call.personId);
-  if (current?.status !== 'active') {
-    const first = await findFirstPathStep(tx, orgId, pathId);
-    if (first) await movePersonOnPath(tx, orgId, { personId: call.personId, pathId, stepId: first.id, callId: call.callId, byUserId: call.callerId, at: call.now });
+  // The chosen path, where the person stands on it and its first step, in one round trip; the
+  // first recruit of an organization that chose none makes the default path (ensureRecruitmentPath).
+  const { rows: placed } = await sql<{ path_id: string | null; status: string | null; first_step: string | null }>`
+    SELECT vs.recruitment_path_id::text AS path_id, pp.status,
+           (SELECT s.id::text FROM path_steps s WHERE s.org_id = vs.org_id AND s.path_id = vs.recruitment_path_id ORDER BY s.position LIMIT 1) AS first_step
+      FROM volunteer_settings vs
+      LEFT JOIN path_people pp ON pp.org_id = vs.org_id AND pp.path_id = vs.recruitment_path_id AND pp.person_id = ${call.personId}::bigint
+     WHERE vs.org_id = ${orgId}`.execute(tx);
+  let place = placed[0]?.path_id ? { pathId: placed[0].path_id, status: placed[0].status, firstStep: placed[0].first_step } : null;
+  if (!place) {
+    const pathId = await ensureRecruitmentPath(tx, orgId, call.now);
+    const current = await findPathPerson(tx, orgId, pathId, call.personId);
+    place = { pathId, status: current?.status ?? null, firstStep: (await findFirstPathStep(tx, orgId, pathId))?.id ?? null };
   }
-  return { pathId };
+  if (place.status !== 'active' && place.firstStep) {
+    await movePersonOnPath(tx, orgId, { personId: call.personId, pathId: place.pathId, stepId: place.firstStep, callId: call.callId, byUserId: call.callerId, at: call.now });
+  }
+  return { pathId: place.pathId };
 }
 
 async function presentChoice(tx: Tx, orgId: string) {
