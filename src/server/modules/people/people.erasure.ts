@@ -17,6 +17,7 @@ import type { Tx } from '../../platform/db/database.js';
  * | `lists.filter`, `call_campaigns.source_filter` | a saved search for their name or number | strings redacted |
  * | `outbox` | a message to their address, or naming them to someone else (a proxy holder) | row deleted |
  * | `calls.answers` | free-text answers typed by the caller | dropped, choices kept (0014) |
+ * | other people's `contacts.notes`, `people.custom_fields` | "called Jean Dupont's brother on 06…", a custom "emergency contact" | the note or value replaced by "[effacé]" (e-mail, number or full name only) |
  * | `import_file_chunks` | an uploaded file not imported (yet, or failed) holding their e-mail or number | the file deleted, the import marked failed |
  *
  * Rows of other features that point at the person go through their foreign key (deleted, or kept
@@ -114,12 +115,12 @@ export function mentions(text: string, t: PersonTraces, options: { names?: boole
  * and every object naming them by id (`personId`, an import's merge sample entry) is dropped from
  * its array.
  */
-export function redactJson(value: unknown, t: PersonTraces): unknown {
-  if (typeof value === 'string') return mentions(value, t, { names: true }) ? REDACTED : value;
+export function redactJson(value: unknown, t: PersonTraces, options: { names?: boolean } = { names: true }): unknown {
+  if (typeof value === 'string') return mentions(value, t, options) ? REDACTED : value;
   if (Array.isArray(value)) {
-    return value.filter((v) => !(isRecord(v) && String(v.personId ?? '') === t.personId)).map((v) => redactJson(v, t));
+    return value.filter((v) => !(isRecord(v) && String(v.personId ?? '') === t.personId)).map((v) => redactJson(v, t, options));
   }
-  if (isRecord(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactJson(v, t)]));
+  if (isRecord(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactJson(v, t, options)]));
   return value;
 }
 
@@ -186,7 +187,23 @@ export async function findMentions(tx: Tx, orgId: string, t: PersonTraces): Prom
       AND (m.request_id IN (SELECT id FROM proxy_requests WHERE org_id = ${orgId} AND person_id = ${t.personId}::bigint)
         OR m.offer_id IN (SELECT id FROM proxy_offers WHERE org_id = ${orgId} AND person_id = ${t.personId}::bigint))`.execute(tx);
   add('proxy_matches', matches.rows.map((r) => r.row as Record<string, unknown>));
+  const notes = await sql<Record<string, unknown>>`
+    SELECT id::text AS id, notes, made_at AS "madeAt" FROM contacts
+    WHERE org_id = ${orgId} AND person_id IS DISTINCT FROM ${t.personId}::bigint AND notes IS NOT NULL AND ${mentionsSql(sql`notes`, t)}
+    ORDER BY made_at`.execute(tx);
+  add('contacts', notes.rows);
+  const custom = await othersCustomFieldsMentioning(tx, orgId, t);
+  add('people', custom.map((r) => ({ customFields: Object.fromEntries(Object.entries(r.custom_fields).filter(([, v]) => typeof v === 'string' && mentions(v, t))) })));
   return found;
+}
+
+/** Other people whose custom fields hold the person's e-mail, number or full name. */
+async function othersCustomFieldsMentioning(tx: Tx, orgId: string, t: PersonTraces) {
+  const { rows } = await sql<{ id: string; custom_fields: Record<string, unknown> }>`
+    SELECT id::text AS id, custom_fields FROM people
+    WHERE org_id = ${orgId} AND id <> ${t.personId}::bigint AND custom_fields <> '{}'::jsonb AND ${mentionsSql(sql`custom_fields::text`, t)}
+    ORDER BY id`.execute(tx);
+  return rows;
 }
 
 /** Of a list (an import's sample rows, its merge sample), the entries about the person; anything else whole. */
@@ -235,6 +252,16 @@ export async function eraseMentions(tx: Tx, orgId: string, t: PersonTraces): Pro
   await sql`UPDATE jobs SET error = ${REDACTED} WHERE org_id = ${orgId} AND error IS NOT NULL AND (${mentionsSql(sql`error`, t)})`.execute(tx);
   const messages = await sql`DELETE FROM outbox WHERE org_id = ${orgId} AND (person_id = ${t.personId}::bigint OR ${outboxMatch(t)})`.execute(tx);
   const calls = await eraseCallAnswers(tx, orgId, t.personId);
+  // Others' records that speak of them: only their e-mail, number or full name, never a bare name.
+  const notes = await sql`
+    UPDATE contacts SET notes = ${REDACTED}
+    WHERE org_id = ${orgId} AND person_id IS DISTINCT FROM ${t.personId}::bigint AND notes IS NOT NULL AND ${mentionsSql(sql`notes`, t)}`.execute(tx);
+  redactedRows += Number(notes.numAffectedRows ?? 0);
+  for (const row of await othersCustomFieldsMentioning(tx, orgId, t)) {
+    await sql`UPDATE people SET custom_fields = ${JSON.stringify(redactJson(row.custom_fields, t, { names: false }))}::jsonb
+      WHERE org_id = ${orgId} AND id = ${row.id}::bigint`.execute(tx);
+    redactedRows++;
+  }
   const pendingFiles = await erasePendingFiles(tx, orgId, t);
   return { importIssues: Number(issues.numAffectedRows ?? 0), pendingFiles, redactedRows, messages: Number(messages.numAffectedRows ?? 0), calls };
 }

@@ -300,6 +300,21 @@ async function throughEveryFeature(organizer: Agent, org: { id: string; slug: st
   const imported = await importCsv(ctx, scope, csv);
   expect(imported).toMatchObject({ status: 'succeeded', counts: expect.objectContaining({ created: 1, unchanged: 1, warnings: 1 }) });
 
+  // Another person's record speaking of them: a custom field with their e-mail, a contact note
+  // with their number.
+  const sister = await organizer.request({
+    method: 'POST',
+    url: '/api/people',
+    payload: { legalBasis: 'consent', firstName: 'Sœur', lastName: 'Voisine', customFields: { urgence: `frère : ${who.email}`, taille: 'M' } },
+  });
+  expect(sister.statusCode, sister.body).toBe(201);
+  const note = await organizer.request({
+    method: 'POST',
+    url: `/api/people/${sister.json().id}/contacts`,
+    payload: { type: 'phone_call', status: 'answered', notes: `Rappeler son frère au ${who.mobile}` },
+  });
+  expect(note.statusCode).toBe(201);
+
   // A file uploaded but never imported, holding their number as typed in it.
   await uploadImport(ctx, scope, { fileName: 'relances.csv', body: Readable.from([Buffer.from(`nom;tel\nQ.;${who.mobile.replace(/ /g, '.')}\n`)]) });
 
@@ -403,7 +418,9 @@ describe('GDPR rights across every feature', () => {
     const exported: PersonExport = (await organizer.request({ method: 'GET', url: `/api/people/${person.id}/gdpr-export` })).json();
     expect(Object.keys(exported.otherRecords)).toEqual(expect.arrayContaining(['calls', 'call_targets', 'signups', 'proxy_requests', 'outbox']));
     expect(exported.otherRecords.calls).toEqual([expect.objectContaining({ notes: `${who.lastName} est indécis`, answers: expect.objectContaining({ 'q-talk': 'later' }) })]);
-    expect(Object.keys(exported.mentions).sort()).toEqual(['audit_log', 'import_errors', 'imports', 'jobs', 'lists', 'outbox', 'proxy_matches']);
+    expect(Object.keys(exported.mentions).sort()).toEqual(['audit_log', 'contacts', 'import_errors', 'imports', 'jobs', 'lists', 'outbox', 'people', 'proxy_matches']);
+    expect(exported.mentions.people).toEqual([{ customFields: { urgence: `frère : ${who.email}` } }]);
+    expect(exported.mentions.contacts).toEqual([expect.objectContaining({ notes: `Rappeler son frère au ${who.mobile}` })]);
     expect(exported.mentions.import_errors).toEqual([expect.objectContaining({ code: 'invalid_phone', value: `${who.mobile} ou ${who.landline}` })]);
     expect(exported.mentions.imports).toEqual([
       // The imported file: the line merged into them. The file waiting for its mapping: its preview row.
@@ -423,6 +440,8 @@ describe('GDPR rights across every feature', () => {
       otherMessages: (await c.query("SELECT count(*)::int AS n FROM outbox WHERE org_id = $1 AND to_address LIKE 'nadia.%'", [org.id])).rows[0].n,
       list: (await c.query('SELECT filter FROM lists WHERE org_id = $1', [org.id])).rows,
       others: (await c.query("SELECT first_name FROM people WHERE org_id = $1 ORDER BY first_name", [org.id])).rows.map((r) => r.first_name),
+      sister: (await c.query("SELECT custom_fields FROM people WHERE org_id = $1 AND first_name = 'Sœur'", [org.id])).rows[0].custom_fields,
+      sisterNotes: (await c.query("SELECT c.notes FROM contacts c JOIN people p ON p.org_id = c.org_id AND p.id = c.person_id WHERE c.org_id = $1 AND p.first_name = 'Sœur'", [org.id])).rows,
     }));
     // Counts stay: the call (with the choice picked), the import's figures, the other people.
     expect(kept.calls).toEqual([{ person_id: null, notes: null, answers: { 'q-talk': 'later' }, outcome: 'talked' }]);
@@ -433,9 +452,12 @@ describe('GDPR rights across every feature', () => {
     ]);
     expect(kept.otherMessages).toBe(0);
     expect(kept.list).toEqual([{ filter: { op: 'and', children: [{ type: 'search', text: '[effacé]' }] } }]);
-    expect(kept.others).toEqual(['', 'Nadia', 'Paul']);
+    expect(kept.others).toEqual(['', 'Nadia', 'Paul', 'Sœur']);
+    // The other person keeps their record, minus what spoke of the erased one.
+    expect(kept.sister).toEqual({ urgence: '[effacé]', taille: 'M' });
+    expect(kept.sisterNotes).toEqual([{ notes: '[effacé]' }]);
     const metrics = await organizer.request({ method: 'GET', url: '/api/people/summary' });
-    expect(metrics.json().total).toBe(3);
+    expect(metrics.json().total).toBe(4);
   });
 });
 
