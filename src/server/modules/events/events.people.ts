@@ -101,11 +101,14 @@ export async function recruiterByToken(tx: Tx, orgId: string, token: string | un
 
 /** A person's recruiter link token, created on first use and stable afterwards. */
 export async function ensureRecruiterToken(tx: Tx, orgId: string, personId: string): Promise<string> {
-  await tx
+  // A new link comes back from the insert; only an existing one needs reading.
+  const created = await tx
     .insertInto('recruiter_links')
     .values({ org_id: orgId, person_id: personId, token: randomBytes(12).toString('base64url') })
     .onConflict((oc) => oc.columns(['org_id', 'person_id']).doNothing())
-    .execute();
+    .returning('token')
+    .executeTakeFirst();
+  if (created) return created.token;
   const row = await tx.selectFrom('recruiter_links').select('token').where('org_id', '=', orgId).where('person_id', '=', personId).executeTakeFirstOrThrow();
   return row.token;
 }
