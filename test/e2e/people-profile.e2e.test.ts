@@ -74,12 +74,14 @@ describe('a person’s profile in Chromium', () => {
     expect(await page.getByText('lea.pro@bureau.test').isVisible()).toBe(true);
     expect(await page.getByText('Fixe (autre)').isVisible()).toBe(true);
 
+    // Léa had no e-mail: the one added became her primary e-mail, the form shows it there.
     await page.getByRole('button', { name: 'Modifier' }).click();
-    await page.getByRole('button', { name: 'Retirer Autre e-mail 1' }).click();
+    expect(await page.getByLabel('E-mail', { exact: true }).inputValue()).toBe('lea.pro@bureau.test');
+    await page.getByRole('button', { name: 'Retirer Autre téléphone 1' }).click();
     await page.getByRole('button', { name: 'Enregistrer' }).click();
-    // Saved: the form closes on the profile, which keeps the phone and no longer has the e-mail.
-    await expect.poll(() => page.getByText('04 78 12 34 56').isVisible(), { timeout: 10_000 }).toBe(true);
-    expect(await page.getByText('lea.pro@bureau.test').count()).toBe(0);
+    // Saved: the form closes on the profile, which keeps the e-mail and no longer has the phone.
+    await expect.poll(() => page.getByText('lea.pro@bureau.test').isVisible(), { timeout: 10_000 }).toBe(true);
+    expect(await page.getByText('04 78 12 34 56').count()).toBe(0);
   });
 
   it('erases a person after confirmation and says so', async () => {
