@@ -34,17 +34,32 @@ import type { Tx } from '../../platform/db/database.js';
 /** What identifies a person in free text. */
 export interface PersonTraces {
   personId: string;
-  /** Lower-cased e-mails. */
-  emails: string[];
-  /** National significant digits of each phone ("612345678"), or the digits of an unparsable one. */
-  phoneDigits: string[];
-  /** Folded (lower case, no accents) "first last" and "last first". */
-  fullNames: string[];
-  /** Folded first and last names of three letters or more. */
+  /**
+   * Lower-case strings whose presence means them: each e-mail, each phone as its national
+   * significant digits ("612345678", inside "0612345678", "+33612345678", "0033…") and, for a
+   * French number, grouped by pairs ("6 12 34 56 78", "6.12.34.56.78", "6-12-34-56-78", inside
+   * "06 12 34 56 78" and "+33 6 12 34 56 78"), and the full name in either order, as stored and
+   * folded (no accents).
+   */
+  strings: string[];
+  /** Folded first and last names of three letters or more, looked for as whole words. */
   names: string[];
+  /** The same names lower-cased as stored and folded: what a text must contain first. */
+  nameForms: string[];
+  /** Only e-mails and numbers: what an uploaded file's bytes are searched for. */
+  fileStrings: string[];
+  /** Lower-cased e-mails (a message's recipient). */
+  emails: string[];
 }
 
 const REDACTED = '[effacé]';
+
+function phoneForms(nsn: string): string[] {
+  if (nsn.length !== 9) return [nsn];
+  const first = nsn.slice(0, 1);
+  const pairs = nsn.slice(1).match(/../g) ?? [];
+  return [nsn, ...[' ', '.', '-'].map((sep) => [first, ...pairs].join(sep))];
+}
 
 /** The traces of a person from their stored identifiers. */
 export function tracesOf(person: {
@@ -55,8 +70,7 @@ export function tracesOf(person: {
   phones: readonly (string | null)[];
 }): PersonTraces {
   const fold = (s: string) => foldSearchText(s.normalize('NFC')).replace(/\s+/g, ' ').trim();
-  const first = fold(person.firstName);
-  const last = fold(person.lastName);
+  const lower = (s: string) => s.normalize('NFC').toLowerCase().replace(/\s+/g, ' ').trim();
   const digits = new Set<string>();
   for (const value of person.phones) {
     if (value === null || value.trim() === '') continue;
@@ -64,12 +78,21 @@ export function tracesOf(person: {
     const nsn = parsed?.nationalNumber ?? value.replace(/\D/g, '').replace(/^0+/, '');
     if (nsn.length >= 6) digits.add(nsn);
   }
+  const emails = person.emails.flatMap((e) => (e === null || e.trim() === '' ? [] : [e.trim().toLowerCase()]));
+  const phones = [...digits].flatMap(phoneForms);
+  const fullNames =
+    person.firstName.trim() !== '' && person.lastName.trim() !== ''
+      ? [fold, lower].flatMap((f) => [`${f(person.firstName)} ${f(person.lastName)}`, `${f(person.lastName)} ${f(person.firstName)}`])
+      : [];
+  const names = [fold(person.firstName), fold(person.lastName)].filter((n) => n.length >= 3);
+  const nameForms = [person.firstName, person.lastName].flatMap((n) => [fold(n), lower(n)]).filter((n) => n.length >= 3);
   return {
     personId: person.id,
-    emails: [...new Set(person.emails.flatMap((e) => (e === null || e.trim() === '' ? [] : [e.trim().toLowerCase()])))],
-    phoneDigits: [...digits],
-    fullNames: first !== '' && last !== '' ? [...new Set([`${first} ${last}`, `${last} ${first}`])] : [],
-    names: [...new Set([first, last].filter((n) => n.length >= 3))],
+    strings: [...new Set([...emails, ...phones, ...fullNames])],
+    names: [...new Set(names)],
+    nameForms: [...new Set(nameForms)],
+    fileStrings: [...new Set([...emails, ...phones])],
+    emails: [...new Set(emails)],
   };
 }
 
@@ -81,18 +104,18 @@ function regexEscape(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+const likeAny = (strings: readonly string[]) => strings.map((s) => `%${likeEscape(s)}%`);
+
 /**
- * SQL: whether a text expression holds an e-mail, phone or full name of the person (see above).
- * Folded with relais_fold (0006), the same table as {@link foldSearchText}.
+ * SQL: whether a text expression holds one of the person's strings (see {@link PersonTraces}),
+ * or, with `names`, their first or last name as a whole word. Plain `ILIKE ANY`, so a table of a
+ * million rows is read at the speed of a scan; the word test runs only where the name is found.
  */
 export function mentionsSql(expr: RawBuilder<unknown>, t: PersonTraces, options: { names?: boolean } = {}): RawBuilder<SqlBool> {
-  const textPatterns = [...t.emails, ...t.fullNames].map((s) => `%${likeEscape(s)}%`);
-  const digitPatterns = t.phoneDigits.map((d) => `%${d}%`);
   const parts: RawBuilder<SqlBool>[] = [];
-  if (textPatterns.length > 0) parts.push(sql<SqlBool>`relais_fold(${expr}) LIKE ANY (${textPatterns}::text[])`);
-  if (digitPatterns.length > 0) parts.push(sql<SqlBool>`regexp_replace(${expr}, '\\D', '', 'g') LIKE ANY (${digitPatterns}::text[])`);
+  if (t.strings.length > 0) parts.push(sql<SqlBool>`${expr} ILIKE ANY (${likeAny(t.strings)}::text[])`);
   if (options.names && t.names.length > 0) {
-    parts.push(sql<SqlBool>`relais_fold(${expr}) ~ ${`\\m(${t.names.map(regexEscape).join('|')})\\M`}`);
+    parts.push(sql<SqlBool>`(${expr} ILIKE ANY (${likeAny(t.nameForms)}::text[]) AND relais_fold(${expr}) ~ ${`\\m(${t.names.map(regexEscape).join('|')})\\M`})`);
   }
   if (parts.length === 0) return sql<SqlBool>`false`;
   return sql<SqlBool>`(${sql.join(parts, sql` OR `)})`;
@@ -100,11 +123,10 @@ export function mentionsSql(expr: RawBuilder<unknown>, t: PersonTraces, options:
 
 /** The same test as {@link mentionsSql}, in memory (for the strings inside a JSON document). */
 export function mentions(text: string, t: PersonTraces, options: { names?: boolean } = {}): boolean {
-  const folded = foldSearchText(text.normalize('NFC'));
-  if ([...t.emails, ...t.fullNames].some((s) => folded.includes(s))) return true;
-  const digits = text.replace(/\D/g, '');
-  if (t.phoneDigits.some((d) => digits.includes(d))) return true;
-  if (options.names && t.names.length > 0) {
+  const lower = text.normalize('NFC').toLowerCase();
+  if (t.strings.some((s) => lower.includes(s))) return true;
+  if (options.names && t.names.length > 0 && t.nameForms.some((n) => lower.includes(n))) {
+    const folded = foldSearchText(text.normalize('NFC'));
     return new RegExp(`(^|[^\\p{L}\\p{N}_])(${t.names.map(regexEscape).join('|')})($|[^\\p{L}\\p{N}_])`, 'u').test(folded);
   }
   return false;
@@ -132,11 +154,14 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 interface JsonPlace {
   table: 'jobs' | 'audit_log' | 'lists' | 'call_campaigns' | 'imports';
   columns: readonly string[];
+  /** Rows that cannot hold free text, left unread. */
+  skip?: RawBuilder<SqlBool>;
 }
 
 const JSON_PLACES: readonly JsonPlace[] = [
   { table: 'jobs', columns: ['payload', 'state', 'result'] },
-  { table: 'audit_log', columns: ['details'] },
+  // Reads of a record (one per person a caller is shown: most of the log) keep ids only.
+  { table: 'audit_log', columns: ['details'], skip: sql<SqlBool>`action = 'person.read'` },
   { table: 'lists', columns: ['filter'] },
   { table: 'call_campaigns', columns: ['source_filter'] },
   { table: 'imports', columns: ['sample', 'merge_sample'] },
@@ -152,7 +177,7 @@ async function jsonRowsMentioning(tx: Tx, orgId: string, place: JsonPlace, t: Pe
   const where = sql.join(place.columns.map((c) => jsonMentionSql(c, t)), sql` OR `);
   const { rows } = await sql<Record<string, unknown> & { id: string }>`
     SELECT id::text AS id, ${sql.join(place.columns.map((c) => sql.ref(c)))} FROM ${sql.table(place.table)}
-    WHERE org_id = ${orgId} AND (${where})
+    WHERE org_id = ${orgId} AND (${where})${place.skip ? sql` AND NOT (${place.skip})` : sql``}
     ORDER BY id`.execute(tx);
   return rows;
 }
@@ -216,7 +241,8 @@ function jsonMentions(value: unknown, t: PersonTraces): boolean {
 }
 
 function importErrorMatch(t: PersonTraces): RawBuilder<SqlBool> {
-  const cellIsName = t.names.length > 0 ? sql<SqlBool>`relais_fold(btrim(value)) = ANY (${t.names}::text[])` : sql<SqlBool>`false`;
+  const cellIsName =
+    t.names.length > 0 ? sql<SqlBool>`(value ILIKE ANY (${likeAny(t.nameForms)}::text[]) AND relais_fold(btrim(value)) = ANY (${t.names}::text[]))` : sql<SqlBool>`false`;
   return sql<SqlBool>`${mentionsSql(sql`value`, t)} OR ${cellIsName}`;
 }
 
@@ -266,17 +292,6 @@ export async function eraseMentions(tx: Tx, orgId: string, t: PersonTraces): Pro
   return { importIssues: Number(issues.numAffectedRows ?? 0), pendingFiles, redactedRows, messages: Number(messages.numAffectedRows ?? 0), calls };
 }
 
-/** How an e-mail or a French number may be written in a file: the forms looked for in its bytes. */
-function fileForms(t: PersonTraces): string[] {
-  const forms = [...t.emails];
-  for (const nsn of t.phoneDigits) {
-    const national = `0${nsn}`;
-    const pairs = national.length === 10 ? national.match(/../g)! : [national];
-    forms.push(national, pairs.join(' '), pairs.join('.'), pairs.join('-'), `+33${nsn}`, `33${nsn}`, `+33 ${nsn.slice(0, 1)} ${nsn.slice(1).match(/../g)?.join(' ') ?? ''}`.trim());
-  }
-  return forms.map((f) => f.toLowerCase());
-}
-
 /**
  * Uploaded files that were not imported (waiting for their mapping, or failed) and hold one of the
  * person's e-mails or numbers: the file is deleted and the import marked failed, or starting it
@@ -284,7 +299,7 @@ function fileForms(t: PersonTraces): string[] {
  * (an address, digits) as it is whatever the file's encoding.
  */
 async function erasePendingFiles(tx: Tx, orgId: string, t: PersonTraces): Promise<number> {
-  const forms = fileForms(t);
+  const forms = t.fileStrings;
   if (forms.length === 0) return 0;
   const { rows } = await sql<{ import_id: string }>`
     SELECT DISTINCT c.import_id::text AS import_id
