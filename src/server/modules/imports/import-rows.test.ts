@@ -75,6 +75,34 @@ describe('planMapping', () => {
 });
 
 describe('mergeDuplicates', () => {
+  it('recognises a line by an additional e-mail or number of an earlier one, and adds up their additional values', () => {
+    const q = plan(['firstName', 'email', 'email', 'phone', 'phone', 'phone']);
+    const merged = mergeDuplicates(
+      [
+        ['Anne', 'anne@example.fr', 'anne.pro@bureau.fr', '06 12 34 56 78', '01 45 67 89 01', '04 78 12 34 56'],
+        ['Anne', 'ANNE.PRO@bureau.fr', '', '', '', ''],
+        ['', '', '', '04.78.12.34.56', '', ''],
+        ['Bruno', 'bruno@example.fr', 'autre@example.fr', '', '', ''],
+      ].map((row, i) => normalizeRecord(row, i + 2, q).person!),
+    );
+    expect(merged.map((m) => [m.person.line, m.duplicates])).toEqual([
+      [
+        2,
+        [
+          { line: 3, matchedBy: 'email' },
+          { line: 4, matchedBy: 'phone' },
+        ],
+      ],
+      [5, []],
+    ]);
+    // A later line wins the primary slots it fills (the import's merge rule): line 3's e-mail, line
+    // 4's landline, which thereby leaves the additional numbers.
+    expect(merged[0]!.person.email).toBe('anne.pro@bureau.fr');
+    expect(merged[0]!.person.phone?.e164).toBe('+33478123456');
+    expect(merged[0]!.person.extraPhones.map((x) => x.e164)).toEqual([]);
+    expect(merged[1]!.person.extraEmails).toEqual(['autre@example.fr']);
+  });
+
   const p = plan(['externalId', 'firstName', 'email', 'phone']);
   const people = (rows: string[][]) => rows.map((row, i) => normalizeRecord(row, i + 2, p).person!);
 
