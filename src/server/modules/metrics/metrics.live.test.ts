@@ -107,10 +107,10 @@ describe('live metrics', () => {
     const hubA = new ListenHub(ctx.database.appUrl);
     const hubB = new ListenHub(ctx2.database.appUrl);
     try {
-      const heardA = new Promise<void>((resolve) => void hubA.subscribe(org.id, campaignId, resolve));
+      const heardA = new Promise<void>((resolve) => void hubA.subscribe(org.id, campaignId, () => resolve()));
       let resolveB!: () => void;
       const heardB = new Promise<void>((resolve) => (resolveB = resolve));
-      const orgWide = new Promise<void>((resolve) => void hubB.subscribe(org.id, null, resolve));
+      const orgWide = new Promise<void>((resolve) => void hubB.subscribe(org.id, null, () => resolve()));
       await hubB.subscribe(org.id, campaignId, () => resolveB());
       // Another campaign's calls do not wake this campaign's subscribers.
       let wrong = false;

@@ -6,7 +6,8 @@ import pg from 'pg';
  */
 export const METRICS_CHANNEL = 'relais_metrics';
 
-type Listener = () => void;
+/** Called after changes; `since`: when the newest of them was heard (a result computed before is stale). */
+type Listener = (since: number) => void;
 
 export interface ListenHubOptions {
   /** How long notifications for one campaign are gathered before listeners hear of them. */
@@ -33,6 +34,7 @@ export class ListenHub {
   private connecting: Promise<void> | null = null;
   private readonly listeners = new Map<string, Set<Listener>>();
   private readonly pending = new Map<string, NodeJS.Timeout>();
+  private readonly latest = new Map<string, number>();
   private retry: NodeJS.Timeout | null = null;
   private readonly debounceMs: number;
 
@@ -137,10 +139,14 @@ export class ListenHub {
     const [orgId, campaignId] = payload.split(':');
     if (!orgId || !campaignId) return;
     for (const key of [keyOf(orgId, campaignId), keyOf(orgId, null)]) {
-      if (!this.listeners.has(key) || this.pending.has(key)) continue;
+      if (!this.listeners.has(key)) continue;
+      this.latest.set(key, Date.now());
+      if (this.pending.has(key)) continue;
       const timer = setTimeout(() => {
         this.pending.delete(key);
-        for (const listener of this.listeners.get(key) ?? []) listener();
+        const since = this.latest.get(key) ?? Date.now();
+        this.latest.delete(key);
+        for (const listener of this.listeners.get(key) ?? []) listener(since);
       }, this.debounceMs);
       this.pending.set(key, timer);
     }

@@ -29,8 +29,11 @@ export interface DashboardSource {
   campaignId: string | null;
   /** Built now, from the counters. */
   compute(): Promise<MetricsDashboard>;
-  /** The same, shared with the other live screens asking within the same quarter second. */
-  computeShared(): Promise<MetricsDashboard>;
+  /**
+   * The same, shared with the other live screens asking within the same quarter second, but never
+   * one computed before `since` (ms epoch: when the change that asked for it was heard).
+   */
+  computeShared(since?: number): Promise<MetricsDashboard>;
 }
 
 /**
@@ -179,15 +182,15 @@ function sourceOf(ctx: AppContext, base: Omit<DashboardRequest, 'now'>): Dashboa
     orgId: base.orgId,
     campaignId: base.campaignId,
     compute: () => inOrg(ctx.database.db, { orgId: base.orgId }, (tx) => buildDashboard(tx, { ...base, now: ctx.clock() })),
-    computeShared: () => computeShared(ctx, base),
+    computeShared: (since) => computeShared(ctx, base, since ?? 0),
   };
 }
 
-function computeShared(ctx: AppContext, base: Omit<DashboardRequest, 'now'>): Promise<MetricsDashboard> {
+function computeShared(ctx: AppContext, base: Omit<DashboardRequest, 'now'>, since: number): Promise<MetricsDashboard> {
   const key = JSON.stringify(base);
   const at = Date.now();
   const hit = recent.get(key);
-  if (hit && at - hit.at < SHARE_WINDOW_MS) return hit.result;
+  if (hit && at - hit.at < SHARE_WINDOW_MS && hit.at >= since) return hit.result;
   for (const [k, v] of recent) if (at - v.at >= SHARE_WINDOW_MS) recent.delete(k);
   const result = inOrg(ctx.database.db, { orgId: base.orgId }, (tx) => buildDashboard(tx, { ...base, now: ctx.clock() }));
   recent.set(key, { at, result });

@@ -32,7 +32,10 @@ export async function serveDashboardStream(request: FastifyRequest, reply: Fasti
   const send = (dashboard: MetricsDashboard) => {
     if (!closed) res.write(`event: dashboard\ndata: ${JSON.stringify(dashboard)}\n\n`);
   };
-  const refresh = async () => {
+  // The newest change heard: a dashboard computed before it (shared by another screen) is stale.
+  let since = 0;
+  const refresh = async (heardAt: number) => {
+    since = Math.max(since, heardAt);
     if (!started) {
       missed = true;
       return;
@@ -45,7 +48,7 @@ export async function serveDashboardStream(request: FastifyRequest, reply: Fasti
     try {
       do {
         again = false;
-        send(await source.computeShared());
+        send(await source.computeShared(since));
       } while (again && !closed);
     } catch (err) {
       request.log.warn({ err }, 'metrics stream refresh failed');
@@ -54,7 +57,7 @@ export async function serveDashboardStream(request: FastifyRequest, reply: Fasti
     }
   };
   // Listen before reading the first dashboard: a call recorded in between is not missed.
-  const unsubscribe = await hub.subscribe(source.orgId, source.campaignId, () => void refresh());
+  const unsubscribe = await hub.subscribe(source.orgId, source.campaignId, (heardAt) => void refresh(heardAt));
   let first: MetricsDashboard;
   try {
     first = await source.compute();
@@ -94,7 +97,7 @@ export async function serveDashboardStream(request: FastifyRequest, reply: Fasti
   res.write('retry: 3000\n\n');
   send(first);
   started = true;
-  if (missed) void refresh();
+  if (missed) void refresh(since);
   // The browser may have gone while the first dashboard was being read.
   if (request.raw.destroyed) close();
 }
