@@ -1,14 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, login, makeMember, makeOrg, type Agent } from '../../../../test/setup/factories.js';
 import { createTestContext, type TestContext } from '../../../../test/setup/test-context.js';
-import type { MetricsDashboard } from '../../../shared/contracts/metrics.js';
 import type { OrgActor } from '../../platform/http/actor.js';
 import { makeActiveCampaign, makeActor, makeCaller, makePeople } from '../callbank/callbank.fixtures.js';
 import { claimNext, recordOutcome } from '../callbank/index.js';
+import { openStream } from './metrics.test-helpers.js';
 
 let ctx: TestContext;
 let app: FastifyInstance;
@@ -48,42 +46,6 @@ afterAll(async () => {
   await app?.close();
 });
 
-/** Reads an event stream's dashboards as they come. */
-function openStream(path: string, cookie: string) {
-  const { port } = app.server.address() as AddressInfo;
-  const seen: MetricsDashboard[] = [];
-  const waiters: { test: (d: MetricsDashboard) => boolean; resolve: (d: MetricsDashboard) => void }[] = [];
-  const request = http.get({ host: '127.0.0.1', port, path, headers: { cookie, accept: 'text/event-stream' } }, (res) => {
-    res.setEncoding('utf8');
-    let buffer = '';
-    res.on('data', (chunk: string) => {
-      buffer += chunk;
-      let end: number;
-      while ((end = buffer.indexOf('\n\n')) >= 0) {
-        const block = buffer.slice(0, end);
-        buffer = buffer.slice(end + 2);
-        const data = block.split('\n').find((line) => line.startsWith('data: '));
-        if (!block.includes('event: dashboard') || !data) continue;
-        const dashboard = JSON.parse(data.slice(6)) as MetricsDashboard;
-        seen.push(dashboard);
-        for (const w of [...waiters]) {
-          if (!w.test(dashboard)) continue;
-          waiters.splice(waiters.indexOf(w), 1);
-          w.resolve(dashboard);
-        }
-      }
-    });
-  });
-  request.on('error', () => {});
-  return {
-    next: (test: (d: MetricsDashboard) => boolean) => {
-      const found = seen.find(test);
-      return found ? Promise.resolve(found) : new Promise<MetricsDashboard>((resolve) => waiters.push({ test, resolve }));
-    },
-    close: () => request.destroy(),
-  };
-}
-
 describe("an event's live dashboard", () => {
   it('moves when a signed-up caller saves a call and when a volunteer is checked in', { timeout: 30_000 }, async () => {
     // The caller signs up on the public page with their account's e-mail.
@@ -96,7 +58,7 @@ describe("an event's live dashboard", () => {
     expect(signup.statusCode, signup.body).toBe(201);
     const signups = (await organizer.request({ method: 'GET', url: `/api/events/${eventId}/signups` })).json().signups as { id: string }[];
 
-    const stream = openStream(`/api/metrics/stream?campaignId=all&eventId=${eventId}`, organizer.cookie);
+    const stream = openStream(app, `/api/metrics/stream?campaignId=all&eventId=${eventId}`, organizer.cookie);
     try {
       const first = await stream.next(() => true);
       expect(first.event?.id).toBe(eventId);
@@ -146,7 +108,7 @@ describe("an event's live dashboard", () => {
     ] as const) {
       expect((await agent.request({ method: 'GET', url: `/api/hosting/events/${id}/metrics/stream` })).statusCode).toBe(404);
     }
-    const stream = openStream(`/api/hosting/events/${hosted}/metrics/stream`, hostAgent.cookie);
+    const stream = openStream(app, `/api/hosting/events/${hosted}/metrics/stream`, hostAgent.cookie);
     try {
       const first = await stream.next(() => true);
       expect(first.event).toMatchObject({ id: hosted, title: 'Phoning du soir' });

@@ -1,17 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, login, makeMember, makeOrg, type Agent } from '../../../../test/setup/factories.js';
 import { createTestContext, type TestContext } from '../../../../test/setup/test-context.js';
-import type { MetricsDashboard } from '../../../shared/contracts/metrics.js';
 import type { AppContext } from '../../platform/context.js';
 import { openDatabase } from '../../platform/db/database.js';
 import { claimNext, recordOutcome } from '../callbank/index.js';
 import { makeActiveCampaign, makeActor, makeCaller, makePeople } from '../callbank/callbank.fixtures.js';
 import type { OrgActor } from '../../platform/http/actor.js';
 import { ListenHub } from './metrics.live.js';
+import { openStream } from './metrics.test-helpers.js';
 
 // Generous: the promise is "within a second"; the test only asserts that the update arrives.
 const GENEROUS_MS = 10_000;
@@ -55,53 +53,6 @@ function within<T>(promise: Promise<T>, what: string): Promise<T> {
   return Promise.race([promise, new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`no ${what} within ${GENEROUS_MS} ms`)), GENEROUS_MS))]);
 }
 
-/** Opens the SSE stream over real HTTP and yields each dashboard event. */
-function openStream(path: string, cookie: string, server: FastifyInstance = app) {
-  const { port } = server.server.address() as AddressInfo;
-  const events: MetricsDashboard[] = [];
-  const waiters: { test: (d: MetricsDashboard) => boolean; resolve: (d: MetricsDashboard) => void }[] = [];
-  let status = 0;
-  let contentType = '';
-  let ended = false;
-  const request = http.get({ host: '127.0.0.1', port, path, headers: { cookie, accept: 'text/event-stream' } }, (res) => {
-    status = res.statusCode ?? 0;
-    contentType = String(res.headers['content-type']);
-    res.setEncoding('utf8');
-    res.on('end', () => (ended = true));
-    let buffer = '';
-    res.on('data', (chunk: string) => {
-      buffer += chunk;
-      let end: number;
-      while ((end = buffer.indexOf('\n\n')) >= 0) {
-        const block = buffer.slice(0, end);
-        buffer = buffer.slice(end + 2);
-        const data = block.split('\n').find((line) => line.startsWith('data: '));
-        if (!block.includes('event: dashboard') || !data) continue;
-        const dashboard = JSON.parse(data.slice(6)) as MetricsDashboard;
-        events.push(dashboard);
-        for (const w of [...waiters]) {
-          if (w.test(dashboard)) {
-            waiters.splice(waiters.indexOf(w), 1);
-            w.resolve(dashboard);
-          }
-        }
-      }
-    });
-  });
-  request.on('error', () => {});
-  return {
-    status: () => status,
-    contentType: () => contentType,
-    ended: () => ended,
-    next(test: (d: MetricsDashboard) => boolean): Promise<MetricsDashboard> {
-      const seen = events.find(test);
-      if (seen) return Promise.resolve(seen);
-      return new Promise((resolve) => waiters.push({ test, resolve }));
-    },
-    close: () => request.destroy(),
-  };
-}
-
 describe('live metrics', () => {
   it('tell a hub in another process about a call recorded in this one (LISTEN/NOTIFY)', async () => {
     const hubA = new ListenHub(ctx.database.appUrl);
@@ -127,7 +78,7 @@ describe('live metrics', () => {
   });
 
   it('pushes a fresh dashboard to an open stream after a call recorded by a second process', async () => {
-    const stream = openStream(`/api/metrics/stream?campaignId=${campaignId}`, viewer.cookie);
+    const stream = openStream(app, `/api/metrics/stream?campaignId=${campaignId}`, viewer.cookie);
     const first = await within(stream.next(() => true), 'first event');
     expect(stream.status()).toBe(200);
     expect(stream.contentType()).toBe('text/event-stream; charset=utf-8');
@@ -136,7 +87,7 @@ describe('live metrics', () => {
     const updated = await within(stream.next((d) => d.summary.calls === before + 1), 'update');
     expect(updated.live.callsLastHour).toBeGreaterThanOrEqual(1);
     // The organization-wide stream hears it too.
-    const orgStream = openStream('/api/metrics/stream?campaignId=all', viewer.cookie);
+    const orgStream = openStream(app, '/api/metrics/stream?campaignId=all', viewer.cookie);
     const orgFirst = await within(orgStream.next(() => true), 'first org event');
     await recordCall(ctx);
     await within(orgStream.next((d) => d.summary.calls === orgFirst.summary.calls + 1), 'org update');
@@ -147,7 +98,7 @@ describe('live metrics', () => {
   it('streams a shared dashboard without an account', async () => {
     const organizer = await login(app, (await makeMember(ctx, org.id, 'organizer')).email);
     const created = await organizer.request({ method: 'POST', url: '/api/metrics/share-links', payload: { campaignId } });
-    const stream = openStream(`/api/shared/metrics/${created.json().token}/stream`, '');
+    const stream = openStream(app, `/api/shared/metrics/${created.json().token}/stream`, '');
     const first = await within(stream.next(() => true), 'first shared event');
     await recordCall(ctx2);
     await within(stream.next((d) => d.summary.calls === first.summary.calls + 1), 'shared update');
@@ -158,7 +109,7 @@ describe('live metrics', () => {
     const other = await buildTestApp(ctx);
     await other.listen({ port: 0, host: '127.0.0.1' });
     const agent = await login(other, (await makeMember(ctx, org.id, 'viewer')).email);
-    const stream = openStream(`/api/metrics/stream?campaignId=${campaignId}`, agent.cookie, other);
+    const stream = openStream(other, `/api/metrics/stream?campaignId=${campaignId}`, agent.cookie);
     await within(stream.next(() => true), 'first event');
     await within(other.close(), 'app close');
     await expect.poll(() => stream.ended(), { timeout: GENEROUS_MS }).toBe(true);
