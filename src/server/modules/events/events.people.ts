@@ -100,11 +100,16 @@ export async function recruiterByToken(tx: Tx, orgId: string, token: string | un
 }
 
 /** A person's recruiter link token, created on first use and stable afterwards. */
+/** A fresh recruiter link token: 12 random bytes, URL-safe. */
+export function newRecruiterToken(): string {
+  return randomBytes(12).toString('base64url');
+}
+
 export async function ensureRecruiterToken(tx: Tx, orgId: string, personId: string): Promise<string> {
   // A new link comes back from the insert; only an existing one needs reading.
   const created = await tx
     .insertInto('recruiter_links')
-    .values({ org_id: orgId, person_id: personId, token: randomBytes(12).toString('base64url') })
+    .values({ org_id: orgId, person_id: personId, token: newRecruiterToken() })
     .onConflict((oc) => oc.columns(['org_id', 'person_id']).doNothing())
     .returning('token')
     .executeTakeFirst();

@@ -5,7 +5,7 @@ import { inOrg, type Tx } from '../../platform/db/database.js';
 import type { OrgActor } from '../../platform/http/actor.js';
 import { AppError } from '../../platform/http/errors.js';
 import { createKeyedPath, findFirstPathStep, findPathPerson, movePersonOnPath } from '../paths/index.js';
-import { ensureRecruiterToken } from './events.people.js';
+import { newRecruiterToken } from './events.people.js';
 
 /** The default recruitment path, made with an organization's first recruit if it chose none. */
 export const RECRUITMENT_PATH: Record<
@@ -87,21 +87,25 @@ export async function recordVolunteerActionsOfCall(
   call: { personId: string; callId: string; callerId: string; actions: readonly { action: { type: string } }[]; now: Date },
 ): Promise<{ pathId: string } | null> {
   if (!call.actions.some((a) => a.action.type === 'volunteer_interest')) return null;
-  // Every call that recruits comes through here: one statement makes the person a volunteer and
-  // records their recruiter (the caller's own person, found by their account's e-mail).
-  await sql`
-    UPDATE people SET is_volunteer = true, updated_at = ${call.now},
-           recruiter_id = coalesce(recruiter_id, (
-             SELECT r.id FROM people r
-              WHERE r.org_id = ${orgId} AND r.id <> ${call.personId}::bigint
-                AND r.email_normalized = (SELECT u.email_normalized FROM users u WHERE u.id = ${call.callerId}::uuid)
-              ORDER BY r.id LIMIT 1))
-     WHERE org_id = ${orgId} AND id = ${call.personId}::bigint`.execute(tx);
-  await ensureRecruiterToken(tx, orgId, call.personId);
-
-  // The chosen path, where the person stands on it and its first step, in one round trip; the
-  // first recruit of an organization that chose none makes the default path (ensureRecruitmentPath).
+  // Every call that recruits comes through here, so one statement does the person's part: they
+  // become a volunteer with their recruiter (the caller's own person, found by their account's
+  // e-mail) and their own recruiter link, and it reads the chosen path, where they stand on it and
+  // its first step. The first recruit of an organization that chose no path makes the default one
+  // (ensureRecruitmentPath).
   const { rows: placed } = await sql<{ path_id: string | null; status: string | null; first_step: string | null }>`
+    WITH volunteer AS (
+      UPDATE people SET is_volunteer = true, updated_at = ${call.now},
+             recruiter_id = coalesce(recruiter_id, (
+               SELECT r.id FROM people r
+                WHERE r.org_id = ${orgId} AND r.id <> ${call.personId}::bigint
+                  AND r.email_normalized = (SELECT u.email_normalized FROM users u WHERE u.id = ${call.callerId}::uuid)
+                ORDER BY r.id LIMIT 1))
+       WHERE org_id = ${orgId} AND id = ${call.personId}::bigint
+    ),
+    link AS (
+      INSERT INTO recruiter_links (org_id, person_id, token) VALUES (${orgId}, ${call.personId}::bigint, ${newRecruiterToken()})
+      ON CONFLICT (org_id, person_id) DO NOTHING
+    )
     SELECT vs.recruitment_path_id::text AS path_id, pp.status,
            (SELECT s.id::text FROM path_steps s WHERE s.org_id = vs.org_id AND s.path_id = vs.recruitment_path_id ORDER BY s.position LIMIT 1) AS first_step
       FROM volunteer_settings vs

@@ -1,6 +1,6 @@
-import { sql } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { Tx } from '../../platform/db/database.js';
-import type { PathEventKind, PathPersonStatus, PathReasonKind } from '../../platform/db/schema.js';
+import type { PathEventKind, PathPeopleTable, PathPersonStatus, PathReasonKind } from '../../platform/db/schema.js';
 
 export function selectPathsWithCounts(tx: Tx, orgId: string) {
   return tx
@@ -122,16 +122,6 @@ export function selectStep(tx: Tx, orgId: string, pathId: string, stepId: string
   return tx.selectFrom('path_steps').select(['id', 'name', 'key']).where('org_id', '=', orgId).where('path_id', '=', pathId).where('id', '=', stepId).executeTakeFirst();
 }
 
-export function selectReason(tx: Tx, orgId: string, pathId: string, reasonId: string) {
-  return tx
-    .selectFrom('path_reasons')
-    .select(['id', 'kind', 'label', 'key'])
-    .where('org_id', '=', orgId)
-    .where('path_id', '=', pathId)
-    .where('id', '=', reasonId)
-    .executeTakeFirst();
-}
-
 export function selectFirstStep(tx: Tx, orgId: string, pathId: string) {
   return tx.selectFrom('path_steps').select(['id']).where('org_id', '=', orgId).where('path_id', '=', pathId).orderBy('position').limit(1).executeTakeFirst();
 }
@@ -162,38 +152,130 @@ export async function selectList(tx: Tx, orgId: string, listId: string) {
   return result.rows[0];
 }
 
+/**
+ * Everything a move checks, in one round trip: whether the path and the person exist, whether the
+ * step (or reason, with its kind) belongs to the path, and where the person stands on it now, that
+ * row locked so two moves of the same person take turns.
+ */
+export async function selectMoveContext(tx: Tx, orgId: string, pathId: string, personId: string, target: { stepId: string | null; reasonId: string | null }) {
+  const result = await sql<{
+    path_found: boolean;
+    person_found: boolean;
+    step_found: boolean;
+    reason_kind: PathReasonKind | null;
+    current: Selectable<PathPeopleTable> | null;
+  }>`
+    SELECT EXISTS (SELECT 1 FROM paths p WHERE p.org_id = ${orgId} AND p.id = ${pathId}::bigint) AS path_found,
+           EXISTS (SELECT 1 FROM people pe WHERE pe.org_id = ${orgId} AND pe.id = ${personId}::bigint) AS person_found,
+           EXISTS (SELECT 1 FROM path_steps s WHERE s.org_id = ${orgId} AND s.path_id = ${pathId}::bigint AND s.id = ${target.stepId}::bigint) AS step_found,
+           (SELECT r.kind FROM path_reasons r WHERE r.org_id = ${orgId} AND r.path_id = ${pathId}::bigint AND r.id = ${target.reasonId}::bigint) AS reason_kind,
+           (SELECT to_jsonb(pp) FROM path_people pp
+             WHERE pp.org_id = ${orgId} AND pp.path_id = ${pathId}::bigint AND pp.person_id = ${personId}::bigint
+               FOR UPDATE) AS current`.execute(tx);
+  const row = result.rows[0]!;
+  return { ...row, current: row.current ? pathPersonFromJson(row.current) : null };
+}
+
+// to_jsonb turns ids into numbers and times into strings: back to the row's own types.
+function pathPersonFromJson(j: Record<string, unknown>): Selectable<PathPeopleTable> {
+  const id = (v: unknown) => (v === null || v === undefined ? null : String(v));
+  const at = (v: unknown) => (v === null || v === undefined ? null : new Date(String(v)));
+  return {
+    org_id: String(j.org_id),
+    path_id: String(j.path_id),
+    person_id: String(j.person_id),
+    status: j.status as PathPersonStatus,
+    step_id: id(j.step_id),
+    reason_id: id(j.reason_id),
+    point_person_id: (j.point_person_id as string | null) ?? null,
+    added_at: at(j.added_at)!,
+    step_entered_at: at(j.step_entered_at)!,
+    finished_at: at(j.finished_at),
+    updated_at: at(j.updated_at)!,
+  };
+}
+
+/** A history row of a move, for the statements that write the move and its history together. */
+export interface MoveEvent {
+  kind: PathEventKind;
+  fromStepId: string | null;
+  toStepId: string | null;
+  reasonId: string | null;
+  byUserId: string | null;
+  callId: string | null;
+  at: Date;
+}
+
+function eventRows(orgId: string, pathId: string, personId: string, events: readonly MoveEvent[]) {
+  return sql.join(
+    events.map(
+      (e) =>
+        sql`(${orgId}::uuid, ${pathId}::bigint, ${personId}::bigint, ${e.kind}, ${e.fromStepId}::bigint, ${e.toStepId}::bigint, ${e.reasonId}::bigint, ${e.byUserId}::uuid, ${e.callId}::bigint, ${e.at}::timestamptz)`,
+    ),
+  );
+}
+
+/**
+ * Puts a person on a path and records it (the "added" event, and a second one when they enter it
+ * already finished), in one statement. Nothing happens, and undefined comes back, when someone put
+ * them on it meanwhile.
+ */
+export async function insertPathPersonWithEvents(
+  tx: Tx,
+  orgId: string,
+  values: { pathId: string; personId: string; status: PathPersonStatus; stepId: string | null; reasonId: string | null; now: Date },
+  events: readonly MoveEvent[],
+) {
+  const result = await sql<Selectable<PathPeopleTable>>`
+    WITH placed AS (
+      INSERT INTO path_people (org_id, path_id, person_id, status, step_id, reason_id, point_person_id, added_at, step_entered_at, finished_at, updated_at)
+      VALUES (${orgId}, ${values.pathId}::bigint, ${values.personId}::bigint, ${values.status}, ${values.stepId}::bigint, ${values.reasonId}::bigint, NULL,
+              ${values.now}, ${values.now}, ${values.status === 'active' ? null : values.now}, ${values.now})
+      ON CONFLICT (org_id, path_id, person_id) DO NOTHING
+      RETURNING *
+    ),
+    history AS (
+      INSERT INTO path_events (org_id, path_id, person_id, kind, from_step_id, to_step_id, reason_id, by_user_id, call_id, at)
+      SELECT e.* FROM (VALUES ${eventRows(orgId, values.pathId, values.personId, events)}) AS e
+       WHERE EXISTS (SELECT 1 FROM placed)
+    )
+    SELECT * FROM placed`.execute(tx);
+  return result.rows[0];
+}
+
+/** Moves a person already on the path (their row locked) and records the move, in one statement. */
+export async function updatePathPersonWithEvent(
+  tx: Tx,
+  orgId: string,
+  values: { pathId: string; personId: string; status: PathPersonStatus; stepId: string | null; reasonId: string | null; stepEnteredAt: Date | null; finishedAt: Date | null; now: Date },
+  event: MoveEvent,
+) {
+  const result = await sql<Selectable<PathPeopleTable>>`
+    WITH moved AS (
+      UPDATE path_people
+         SET status = ${values.status}, step_id = ${values.stepId}::bigint, reason_id = ${values.reasonId}::bigint,
+             step_entered_at = coalesce(${values.stepEnteredAt}::timestamptz, step_entered_at),
+             finished_at = ${values.finishedAt}::timestamptz, updated_at = ${values.now}
+       WHERE org_id = ${orgId} AND path_id = ${values.pathId}::bigint AND person_id = ${values.personId}::bigint
+      RETURNING *
+    ),
+    history AS (
+      INSERT INTO path_events (org_id, path_id, person_id, kind, from_step_id, to_step_id, reason_id, by_user_id, call_id, at)
+      SELECT e.* FROM (VALUES ${eventRows(orgId, values.pathId, values.personId, [event])}) AS e
+       WHERE EXISTS (SELECT 1 FROM moved)
+    )
+    SELECT * FROM moved`.execute(tx);
+  const row = result.rows[0];
+  if (!row) throw new Error('path person vanished while locked');
+  return row;
+}
+
 export function personExists(tx: Tx, orgId: string, personId: string) {
   return tx.selectFrom('people').select('id').where('org_id', '=', orgId).where('id', '=', personId).executeTakeFirst();
 }
 
 export function memberExists(tx: Tx, orgId: string, userId: string) {
   return tx.selectFrom('memberships').select('user_id').where('org_id', '=', orgId).where('user_id', '=', userId).executeTakeFirst();
-}
-
-export function insertPathPerson(
-  tx: Tx,
-  orgId: string,
-  values: { pathId: string; personId: string; status: PathPersonStatus; stepId: string | null; reasonId: string | null; pointPersonId: string | null; now: Date },
-) {
-  return tx
-    .insertInto('path_people')
-    .values({
-      org_id: orgId,
-      path_id: values.pathId,
-      person_id: values.personId,
-      status: values.status,
-      step_id: values.stepId,
-      reason_id: values.reasonId,
-      point_person_id: values.pointPersonId,
-      added_at: values.now,
-      step_entered_at: values.now,
-      finished_at: values.status === 'active' ? null : values.now,
-      updated_at: values.now,
-    })
-    // Two moves enrolling the same person at once: the second finds the first's row instead of failing.
-    .onConflict((oc) => oc.columns(['org_id', 'path_id', 'person_id']).doNothing())
-    .returningAll()
-    .executeTakeFirst();
 }
 
 export function updatePathPerson(

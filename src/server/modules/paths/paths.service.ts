@@ -263,73 +263,64 @@ export async function movePersonOnPath(tx: Tx, orgId: string, input: PathMoveInp
   // a failed statement would abort the caller's whole transaction (a call being saved).
   const ids = [input.pathId, input.personId, input.stepId, input.complete?.reasonId, input.abandon?.reasonId];
   if (ids.some((id) => id !== undefined && !/^\d{1,18}$/.test(id))) throw notFound();
-  if (!(await repo.selectPath(tx, orgId, input.pathId))) throw notFound();
   const at = input.at ?? new Date();
-  const event = { pathId: input.pathId, personId: input.personId, byUserId: input.byUserId ?? null, callId: input.callId ?? null, at };
+  // Two round trips whatever the move: what it checks (with the person's row locked), then the
+  // move and its history together. Saving a call makes one or two moves.
+  const finish = input.complete ? (['complete', input.complete, 'completion'] as const) : input.abandon ? (['abandon', input.abandon, 'abandon'] as const) : null;
+  const context = await repo.selectMoveContext(tx, orgId, input.pathId, input.personId, { stepId: input.stepId ?? null, reasonId: finish?.[1].reasonId ?? null });
+  if (!context.path_found) throw notFound();
 
   let target: { status: 'active'; stepId: string } | { status: 'completed' | 'abandoned'; reasonId: string };
   if (input.stepId !== undefined) {
-    if (!(await repo.selectStep(tx, orgId, input.pathId, input.stepId))) throw invalid('stepId', 'path_unknown_step');
+    if (!context.step_found) throw invalid('stepId', 'path_unknown_step');
     target = { status: 'active', stepId: input.stepId };
   } else {
-    const [field, ref, kind] = input.complete ? (['complete', input.complete, 'completion'] as const) : (['abandon', input.abandon!, 'abandon'] as const);
-    const reason = await repo.selectReason(tx, orgId, input.pathId, ref.reasonId);
-    if (!reason) throw invalid(`${field}.reasonId`, 'path_unknown_reason');
-    if (reason.kind !== kind) throw invalid(`${field}.reasonId`, 'path_wrong_reason_kind');
-    target = { status: kind === 'completion' ? 'completed' : 'abandoned', reasonId: reason.id };
+    const [field, ref, kind] = finish!;
+    if (!context.reason_kind) throw invalid(`${field}.reasonId`, 'path_unknown_reason');
+    if (context.reason_kind !== kind) throw invalid(`${field}.reasonId`, 'path_wrong_reason_kind');
+    target = { status: kind === 'completion' ? 'completed' : 'abandoned', reasonId: ref.reasonId };
   }
+  const event = { byUserId: input.byUserId ?? null, callId: input.callId ?? null, at };
 
-  let current = await repo.selectPathPerson(tx, orgId, input.pathId, input.personId, { lock: true });
+  let current = context.current;
   if (!current) {
-    if (input.enroll === false || !(await repo.personExists(tx, orgId, input.personId))) throw notFound();
-    const row = await repo.insertPathPerson(tx, orgId, {
-      pathId: input.pathId,
-      personId: input.personId,
-      status: target.status,
-      stepId: target.status === 'active' ? target.stepId : null,
-      reasonId: target.status === 'active' ? null : target.reasonId,
-      pointPersonId: null,
-      now: at,
-    });
-    if (row) {
-      await repo.insertEvent(tx, orgId, { ...event, kind: 'added', toStepId: row.step_id });
-      if (target.status !== 'active') await repo.insertEvent(tx, orgId, { ...event, kind: target.status, reasonId: target.reasonId });
-      return toPathPerson(row);
-    }
+    if (input.enroll === false || !context.person_found) throw notFound();
+    const stepId = target.status === 'active' ? target.stepId : null;
+    const reasonId = target.status === 'active' ? null : target.reasonId;
+    const events: repo.MoveEvent[] = [{ ...event, kind: 'added', fromStepId: null, toStepId: stepId, reasonId: null }];
+    if (target.status !== 'active') events.push({ ...event, kind: target.status, fromStepId: null, toStepId: null, reasonId });
+    const row = await repo.insertPathPersonWithEvents(tx, orgId, { pathId: input.pathId, personId: input.personId, status: target.status, stepId, reasonId, now: at }, events);
+    if (row) return toPathPerson(row);
     // Someone enrolled them meanwhile (their insert committed first): move them from where they are.
-    current = await repo.selectPathPerson(tx, orgId, input.pathId, input.personId, { lock: true });
+    current = (await repo.selectPathPerson(tx, orgId, input.pathId, input.personId, { lock: true })) ?? null;
     if (!current) throw notFound();
   }
 
+  const where = { pathId: input.pathId, personId: input.personId, now: at };
   if (target.status === 'active') {
     if (current.status === 'active' && current.step_id === target.stepId) return toPathPerson(current);
-    const row = await repo.updatePathPerson(tx, orgId, input.pathId, input.personId, {
-      status: 'active',
-      stepId: target.stepId,
-      reasonId: null,
-      finishedAt: null,
-      stepEnteredAt: at,
-      now: at,
-    });
-    await repo.insertEvent(tx, orgId, {
-      ...event,
-      kind: current.status === 'active' ? 'moved' : 'reopened',
-      fromStepId: current.step_id,
-      toStepId: target.stepId,
-      reasonId: current.status === 'active' ? null : current.reason_id,
-    });
+    const row = await repo.updatePathPersonWithEvent(
+      tx,
+      orgId,
+      { ...where, status: 'active', stepId: target.stepId, reasonId: null, stepEnteredAt: at, finishedAt: null },
+      {
+        ...event,
+        kind: current.status === 'active' ? 'moved' : 'reopened',
+        fromStepId: current.step_id,
+        toStepId: target.stepId,
+        reasonId: current.status === 'active' ? null : current.reason_id,
+      },
+    );
     return toPathPerson(row);
   }
 
   if (current.status === target.status && current.reason_id === target.reasonId) return toPathPerson(current);
-  const row = await repo.updatePathPerson(tx, orgId, input.pathId, input.personId, {
-    status: target.status,
-    stepId: null,
-    reasonId: target.reasonId,
-    finishedAt: at,
-    now: at,
-  });
-  await repo.insertEvent(tx, orgId, { ...event, kind: target.status, fromStepId: current.step_id, reasonId: target.reasonId });
+  const row = await repo.updatePathPersonWithEvent(
+    tx,
+    orgId,
+    { ...where, status: target.status, stepId: null, reasonId: target.reasonId, stepEnteredAt: null, finishedAt: at },
+    { ...event, kind: target.status, fromStepId: current.step_id, toStepId: null, reasonId: target.reasonId },
+  );
   return toPathPerson(row);
 }
 
