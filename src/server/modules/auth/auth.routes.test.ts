@@ -117,6 +117,33 @@ describe('sessions', () => {
     expect((await agent.request({ method: 'POST', url: '/api/auth/logout' })).statusCode).toBe(401);
   });
 
+  it('keeps a session a second per process: a change made elsewhere is seen after it, one made here at once', async () => {
+    const member = await makeMember(ctx, orgId, 'organizer');
+    const agent = await login(app, member.email);
+    const pg = await import('pg');
+    const owner = new pg.default.Client(ctx.ownerUrl);
+    await owner.connect();
+    try {
+      // Another process (here: the database owner) takes the member's role away.
+      expect((await agent.request({ method: 'GET', url: '/api/session' })).json().organization.capabilities).toContain('people.write');
+      await owner.query(
+        `UPDATE memberships m SET permission_set_id = (SELECT id FROM permission_sets WHERE org_id = m.org_id AND key = 'viewer')
+          WHERE m.org_id = $1 AND m.user_id = (SELECT id FROM users WHERE email = $2)`,
+        [orgId, member.email],
+      );
+      await new Promise((resolve) => setTimeout(resolve, 1100));
+      expect((await agent.request({ method: 'GET', url: '/api/session' })).json().organization.capabilities).not.toContain('people.write');
+      // The application's clock moving on (a test clock, or a session expiring) is not hidden either.
+      await owner.query('DELETE FROM sessions WHERE user_id = (SELECT id FROM users WHERE email = $1)', [member.email]);
+      ctx.setNow(new Date(Date.now() + 2000));
+      const after = await agent.request({ method: 'GET', url: '/api/session' });
+      ctx.setNow(new Date());
+      expect(after.json().user).toBeNull();
+    } finally {
+      await owner.end();
+    }
+  });
+
   it('changes the password after checking the current one and signs out other sessions', async () => {
     const member = await makeMember(ctx, orgId, 'organizer');
     const first = await login(app, member.email);

@@ -8,6 +8,7 @@ import type { Actor } from '../../platform/http/actor.js';
 import { AppError } from '../../platform/http/errors.js';
 import { csrfTokenFor, decoyPasswordHash, hashPassword, newToken, safeEqual, tokenHash, verifyPassword } from './auth.crypto.js';
 import * as repo from './auth.repository.js';
+import { forgetSessions, keepSession, keptSession } from './auth.session-cache.js';
 
 export const SESSION_COOKIE = 'relais_session';
 export const SESSION_TTL_MS = 30 * 24 * 3600 * 1000;
@@ -32,9 +33,14 @@ export async function resolveActor(ctx: AppContext, request: FastifyRequest): Pr
 async function actorForToken(ctx: AppContext, token: string, request: FastifyRequest): Promise<Actor> {
   const hash = tokenHash(token);
   const now = ctx.clock();
-  // One round trip (relais_session_actor, migration 0013): session, user and membership together.
-  const row = await repo.findSessionActor(ctx.database.db, hash, now);
-  if (!row) return anonymous(request);
+  // One round trip (relais_session_actor, migration 0013): session, user and membership together,
+  // kept a second per process (auth.session-cache.ts).
+  let row = keptSession(ctx.database.db, hash, now);
+  if (!row) {
+    row = await repo.findSessionActor(ctx.database.db, hash, now);
+    if (!row) return anonymous(request);
+    keepSession(ctx.database.db, hash, row, now);
+  }
   const locale: Locale = row.session_locale ?? row.user_locale ?? localeFromAcceptLanguage(request.headers['accept-language']);
   const org: Actor['org'] =
     row.current_org_id && row.org_slug && row.permission_set && row.capabilities
@@ -54,6 +60,7 @@ async function actorForToken(ctx: AppContext, token: string, request: FastifyReq
       .set({ last_seen_at: now, expires_at: new Date(now.getTime() + SESSION_TTL_MS) })
       .where('token_hash', '=', hash)
       .execute();
+    row.last_seen_at = now;
   }
   return {
     user: { id: row.user_id, email: row.email, name: row.name, hasPassword: row.has_password },
@@ -128,6 +135,7 @@ export async function login(ctx: AppContext, input: { email: string; password: s
 export async function logout(ctx: AppContext, actor: Actor): Promise<void> {
   if (!actor.session) return;
   await ctx.database.db.deleteFrom('sessions').where('token_hash', '=', actor.session.tokenHash).execute();
+  forgetSessions(ctx.database.db);
 }
 
 /** Changes the password after checking the current one; signs out every other session. */
@@ -143,6 +151,7 @@ export async function changePassword(ctx: AppContext, actor: Actor, input: { cur
     await tx.updateTable('users').set({ password_hash: passwordHash, updated_at: ctx.clock() }).where('id', '=', actor.user!.id).execute();
     await tx.deleteFrom('sessions').where('user_id', '=', actor.user!.id).where('token_hash', '!=', actor.session!.tokenHash).execute();
   });
+  forgetSessions(ctx.database.db);
 }
 
 /** Signs in with a single-use invitation link; the link is spent even if two tabs race for it. */
@@ -166,6 +175,7 @@ export async function setLocale(ctx: AppContext, actor: Actor, locale: Locale): 
   if (!actor.user || !actor.session) throw new AppError('unauthenticated');
   await ctx.database.db.updateTable('sessions').set({ locale }).where('token_hash', '=', actor.session.tokenHash).execute();
   await ctx.database.db.updateTable('users').set({ locale }).where('id', '=', actor.user.id).execute();
+  forgetSessions(ctx.database.db);
 }
 
 /** Acts for another organization the user belongs to; an organization they don't belong to is "not found". */
@@ -175,6 +185,7 @@ export async function switchOrganization(ctx: AppContext, actor: Actor, orgId: s
   const membership = await inOrg(ctx.database.db, { orgId, userId }, (tx) => repo.findMembership(tx, orgId, userId));
   if (!membership) throw new AppError('not_found');
   await ctx.database.db.updateTable('sessions').set({ current_org_id: orgId }).where('token_hash', '=', actor.session.tokenHash).execute();
+  forgetSessions(ctx.database.db);
 }
 
 /** Creates an account (used by invitations, the demo and tests); e-mail must be unused. */

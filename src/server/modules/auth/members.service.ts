@@ -5,6 +5,7 @@ import type { OrgActor } from '../../platform/http/actor.js';
 import { AppError } from '../../platform/http/errors.js';
 import { newToken, tokenHash } from './auth.crypto.js';
 import * as repo from './auth.repository.js';
+import { forgetSessions } from './auth.session-cache.js';
 
 const INVITATION_TTL_MS = 7 * 24 * 3600 * 1000;
 
@@ -47,6 +48,7 @@ export async function updateMember(ctx: AppContext, actor: OrgActor, userId: str
       .executeTakeFirst();
     if (updated.numUpdatedRows === 0n) throw new AppError('not_found');
   });
+  forgetSessions(ctx.database.db);
   const member = (await listMembers(ctx, actor)).find((m) => m.userId === userId);
   if (!member) throw new AppError('not_found');
   return member;
@@ -101,6 +103,7 @@ export async function inviteMember(
       .execute();
     return userId;
   });
+  forgetSessions(ctx.database.db);
   return { url: `${ctx.publicUrl}/auth/magic/${token}`, expiresAt: expiresAt.toISOString(), userId };
 }
 

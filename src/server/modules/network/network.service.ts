@@ -3,6 +3,7 @@ import { BUILTIN_CAPABILITIES, BUILTIN_PERMISSION_SETS, type BuiltinPermissionSe
 import { inOrg, type Tx } from '../../platform/db/database.js';
 import type { AppContext } from '../../platform/context.js';
 import { AppError } from '../../platform/http/errors.js';
+import { forgetSessions } from '../auth/auth.session-cache.js';
 
 export interface NewOrganization {
   name: string;
@@ -60,6 +61,8 @@ export async function createOrganization(ctx: AppContext, input: NewOrganization
     }
     throw error;
   }
+  // Its administrator's session may act for it at once.
+  forgetSessions(ctx.database.db);
   return { id };
 }
 
