@@ -36,7 +36,13 @@ export const PRODUCTION_SETTINGS: Record<string, string> = {
  * and the calling scenario then prints the statements that cost PostgreSQL the most.
  */
 export const PG_STATS = process.env.RELAIS_BENCH_PG_STATS === '1';
-const STATS_SETTINGS = { shared_preload_libraries: 'pg_stat_statements', 'pg_stat_statements.track_planning': 'on', 'pg_stat_statements.max': '2000' };
+// track 'all' lists the statements inside functions and triggers too (the metrics counting).
+const STATS_SETTINGS = {
+  shared_preload_libraries: 'pg_stat_statements',
+  'pg_stat_statements.track': 'all',
+  'pg_stat_statements.track_planning': 'on',
+  'pg_stat_statements.max': '2000',
+};
 
 /** Resets pg_stat_statements, or prints its top statements by total (planning + execution) time. */
 export async function pgStats(ownerUrl: string, action: 'reset' | 'print', log: (line: string) => void): Promise<void> {
@@ -51,7 +57,7 @@ export async function pgStats(ownerUrl: string, action: 'reset' | 'print', log: 
     const { rows } = await client.query<{ calls: string; plan_ms: number; exec_ms: number; query: string }>(
       `SELECT calls, round(total_plan_time::numeric, 1)::float AS plan_ms, round(total_exec_time::numeric, 1)::float AS exec_ms,
               regexp_replace(query, '\\s+', ' ', 'g') AS query
-         FROM pg_stat_statements ORDER BY total_plan_time + total_exec_time DESC LIMIT 25`,
+         FROM pg_stat_statements ORDER BY total_plan_time + total_exec_time DESC LIMIT 40`,
     );
     for (const r of rows) log(`pg_stat: calls ${r.calls} plan ${r.plan_ms} ms exec ${r.exec_ms} ms: ${r.query.slice(0, 220)}`);
   } finally {
