@@ -13,7 +13,9 @@ export interface CallingRun {
   cycles: number;
   per_minute: number[];
   last_minute_over_first: number | null;
+  /** POST /claim: a caller's first person (and after a save that could not hand out the next). */
   claim: ReturnType<Latencies['summary']>;
+  /** POST …/outcome with `next`: the save, and the next person handed out in the same request. */
   outcome: ReturnType<Latencies['summary']>;
   p50_ms: number;
   p99_ms: number;
@@ -27,9 +29,12 @@ export interface CallingRun {
   raw_cpu: CpuSplit & { per_cycle: ReturnType<typeof perCycle> };
 }
 
+type ClaimBody = { status?: string; claim?: { targetId: string } };
+
 /**
  * Simulated callers, each with its own session, claim the next person and record a conversation
- * with survey answers, in a loop, through the real HTTP server; then the same claim + insert done
+ * with survey answers, in a loop, through the real HTTP server, as the caller screen does: a
+ * claim for the first person, then each save asks for the next one in the same request; then the same claim + insert done
  * directly in SQL by a pool of connections; then integrity checks in the database.
  */
 export async function runCalling(
@@ -52,6 +57,7 @@ export async function runCalling(
     const headers = { cookie: c.cookie, 'x-csrf-token': c.csrf };
     // Paced callers start spread over one period, as volunteers arrive, then keep their rhythm.
     let next = performance.now() + Math.random() * paceMs;
+    let held: string | null = null;
     while (performance.now() < deadline) {
       if (paceMs > 0) {
         const wait = next - performance.now();
@@ -59,27 +65,36 @@ export async function runCalling(
         if (performance.now() >= deadline) break;
         next += paceMs;
       }
-      let t = performance.now();
-      const claimed = await client.request('POST', `${base}/claim`, headers, {});
-      claim.add(performance.now() - t);
-      const body = claimed.body as { status?: string; claim?: { targetId: string } };
-      if (claimed.status !== 200) {
-        errors++;
-        continue;
+      // The caller screen's flow: a claim for the first person, then each save hands out the next.
+      if (!held) {
+        const t = performance.now();
+        const claimed = await client.request('POST', `${base}/claim`, headers, {});
+        claim.add(performance.now() - t);
+        const body = claimed.body as ClaimBody;
+        if (claimed.status !== 200) {
+          errors++;
+          continue;
+        }
+        if (body.status !== 'claimed' || !body.claim) break;
+        held = body.claim.targetId;
       }
-      if (body.status !== 'claimed' || !body.claim) break;
-      t = performance.now();
-      const saved = await client.request('POST', `${base}/targets/${body.claim.targetId}/outcome`, headers, {
+      const t = performance.now();
+      const saved = await client.request('POST', `${base}/targets/${held}/outcome`, headers, {
         callId: randomUUID(),
         outcome: 'talked',
         answers: setup.answers,
+        next: true,
       });
       outcome.add(performance.now() - t);
       if (saved.status === 200) {
         acknowledged++;
         completions.push(performance.now() - start);
+        const next = (saved.body as { next?: ClaimBody }).next;
+        if (next?.status === 'none') break;
+        held = next?.status === 'claimed' && next.claim ? next.claim.targetId : null;
       } else {
         errors++;
+        held = null;
         if (errors < 5) opts.log(`outcome ${saved.status}: ${JSON.stringify(saved.body).slice(0, 300)}`);
       }
     }

@@ -139,6 +139,8 @@ export const OutcomeSchema = z.object({
   /** Required for a callback: when to call again. */
   callbackAt: z.iso.datetime({ offset: true }).optional(),
   startedAt: z.iso.datetime({ offset: true }).optional(),
+  /** Hand out the next person in the same request, once the call is saved (the caller screen's "save and next"). */
+  next: z.boolean().optional(),
 });
 export type OutcomeInput = z.infer<typeof OutcomeSchema>;
 
@@ -148,6 +150,8 @@ export const OutcomeResultSchema = z.object({
   /** True when this call id had already been saved (a retry). */
   duplicate: z.boolean(),
   myCalls: z.number(),
+  /** With `next`: the person handed out after this call (absent if that failed: ask /claim). */
+  next: ClaimResultSchema.optional(),
 });
 
 export const CallerCampaignSchema = z.object({

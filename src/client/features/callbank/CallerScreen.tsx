@@ -72,6 +72,22 @@ export function CallerScreen() {
       .catch(setError);
   }, [campaignId]);
 
+  // A person handed out (by a claim, or with the previous call's save): a fresh form for them.
+  const show = useCallback((result: ClaimResult) => {
+    setAnswers({});
+    setNotes('');
+    setOutcome(null);
+    setCallbackAt('');
+    setCallId(crypto.randomUUID());
+    if (result.status === 'claimed') {
+      setClaim(result.claim);
+      setNoClaim(null);
+    } else {
+      setClaim(null);
+      setNoClaim(result);
+    }
+  }, []);
+
   const claiming = useRef(false);
   const next = useCallback(async () => {
     // One claim at a time: a second one would reset answers the caller is already clicking.
@@ -79,25 +95,13 @@ export function CallerScreen() {
     claiming.current = true;
     setError(null);
     try {
-      const result = await api.claimNextPerson({ params: { campaignId } });
-      setAnswers({});
-      setNotes('');
-      setOutcome(null);
-      setCallbackAt('');
-      setCallId(crypto.randomUUID());
-      if (result.status === 'claimed') {
-        setClaim(result.claim);
-        setNoClaim(null);
-      } else {
-        setClaim(null);
-        setNoClaim(result);
-      }
+      show(await api.claimNextPerson({ params: { campaignId } }));
     } catch (failure) {
       setError(failure);
     } finally {
       claiming.current = false;
     }
-  }, [campaignId]);
+  }, [campaignId, show]);
 
   useEffect(() => {
     if (campaign && briefed && !fromSheet && !claim && !noClaim) void next();
@@ -140,20 +144,23 @@ export function CallerScreen() {
           answers: answersOnPath(campaign.script.document, walk, answers),
           ...(notes.trim() ? { notes } : {}),
           ...(outcome === 'callback' && callbackAt ? { callbackAt: new Date(callbackAt).toISOString() } : {}),
+          // The next person comes back with the save: one request between two calls, not two.
+          ...(fromSheet ? {} : { next: true }),
         },
       });
       setMyCalls((count) => (result.duplicate ? count : count + 1));
       if (fromSheet) {
         setClaim(null);
         setSavedOne(true);
-      } else await next();
+      } else if (result.next) show(result.next);
+      else await next();
     } catch (failure) {
       // The same call id is kept: saving again cannot store the call twice.
       setError(failure);
     } finally {
       setSaving(false);
     }
-  }, [campaign, claim, walk, outcome, saving, campaignId, callId, answers, notes, callbackAt, next, fromSheet]);
+  }, [campaign, claim, walk, outcome, saving, campaignId, callId, answers, notes, callbackAt, next, show, fromSheet]);
 
   useHotkeys([
     ...CALL_OUTCOMES.map((name, i) => [String(i + 1), () => setOutcome(name)] as [string, () => void]),

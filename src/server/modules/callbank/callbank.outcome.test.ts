@@ -5,7 +5,8 @@ import { createTestContext, type TestContext } from '../../../../test/setup/test
 import type { ClaimResult } from '../../../shared/contracts/callbank.js';
 import { inOrg } from '../../platform/db/database.js';
 import { claimNext } from './callbank.claim.js';
-import { addToCampaigns, makeActiveCampaign, makeActor, makeCaller, makePeople } from './callbank.fixtures.js';
+import { callFixture } from '../../../shared/scripts/script.fixtures.js';
+import { addToCampaigns, makeActiveCampaign, makeActor, makeCaller, makePeople, makeScriptVersion } from './callbank.fixtures.js';
 import { recordOutcome } from './callbank.outcome.js';
 import { campaignProgress } from './callbank.service.js';
 import { createPath } from '../paths/paths.service.js';
@@ -86,6 +87,40 @@ describe('recordOutcome', () => {
     await expect(save({ 'q-nope': 'x' })).rejects.toMatchObject({ fields: [{ path: 'answers.q-nope' }] });
     // Nothing was half-written: the person is still held and can be saved properly.
     expect((await save({ 'q-talk': 'yes', 'q-vote': 'yes', 'q-station': 'unknown' })).targetStatus).toBe('done');
+  });
+
+  it("adds and removes the script's tags with the call, creating a tag used for the first time", async () => {
+    ctx.setNow(NOON);
+    const org = await makeOrg(ctx);
+    const organizer = await makeActor(ctx, org, 'organizer');
+    const people = await makePeople(ctx, org.id, 1);
+    const personId = people[0]!;
+    const document = structuredClone(callFixture);
+    const talk = document.sections[0]!.questions[0]!;
+    if (talk.kind !== 'choice') throw new Error('fixture changed');
+    // "reached" is both added and removed: added wins, as when the removal ran first.
+    talk.choices[0]!.actions = [
+      { type: 'add_tags', tags: ['reached', 'Nouveau tag'] },
+      { type: 'remove_tags', tags: ['À rappeler', 'REACHED'] },
+    ];
+    const tagsOf = () =>
+      inOrg(ctx.database.db, { orgId: org.id }, async (tx) =>
+        (
+          await tx.selectFrom('person_tags as pt').innerJoin('tags as t', (j) => j.onRef('t.org_id', '=', 'pt.org_id').onRef('t.id', '=', 'pt.tag_id')).select('t.name').where('pt.person_id', '=', personId).execute()
+        )
+          .map((r) => r.name)
+          .sort(),
+      );
+    await inOrg(ctx.database.db, { orgId: org.id }, async (tx) => {
+      const tag = await tx.insertInto('tags').values({ org_id: org.id, name: 'À rappeler' }).returning('id').executeTakeFirstOrThrow();
+      await tx.insertInto('person_tags').values({ org_id: org.id, tag_id: tag.id, person_id: personId }).execute();
+    });
+    expect(await tagsOf()).toEqual(['À rappeler']);
+    const campaign = await makeActiveCampaign(ctx, organizer, people, { scriptVersionId: await makeScriptVersion(ctx, org.id, document) });
+    const caller = await makeCaller(ctx, org, campaign.id);
+    const claim = claimed(await claimNext(ctx, caller, campaign.id));
+    await recordOutcome(ctx, caller, campaign.id, claim.targetId, { callId: randomUUID(), outcome: 'talked', answers: { 'q-talk': 'yes', 'q-vote': 'yes', 'q-station': 'knows' } });
+    expect(await tagsOf()).toEqual(['Nouveau tag', 'reached']);
   });
 
   it("applies the script's actions, the contact history and do-not-call in one go", async () => {

@@ -5,8 +5,9 @@ import type { AppContext } from '../../platform/context.js';
 import { inOrg } from '../../platform/db/database.js';
 import type { OrgActor } from '../../platform/http/actor.js';
 import { AppError, notFound } from '../../platform/http/errors.js';
-import { recordVolunteerActionsOfCall } from '../events/index.js';
+import { recordVolunteerActionsOfCall, recruitsVolunteer, volunteerAssignments } from '../events/index.js';
 import { recordProxyActionsOfCall } from '../proxies/index.js';
+import { claimNext } from './callbank.claim.js';
 import { applyPathIntent, applyScriptPathMove } from './callbank.paths.js';
 import { CONTACT_STATUS, pathIntentFor, supportLevelOf, targetAfterCall } from './callbank.policy.js';
 import * as repo from './callbank.repository.js';
@@ -94,11 +95,14 @@ export async function recordOutcome(ctx: AppContext, actor: OrgActor, campaignId
       contactStatus: CONTACT_STATUS[input.outcome],
       supportLevel: effects.supportLevel,
       doNotCall: effects.doNotCall,
+      addTags: effects.addTags,
+      removeTags: effects.removeTags,
+      personAssignments: recruitsVolunteer(walk.actions) ? volunteerAssignments(orgId, target.person_id, userId) : null,
     });
     // The same call id already stored for another target: a client bug, never a silent overwrite.
     if (!written.callId) throw new AppError('conflict');
-    await repo.removeTagsByName(tx, orgId, target.person_id, effects.removeTags);
-    await repo.addTagsByName(tx, orgId, target.person_id, effects.addTags);
+    // A tag name used for the first time: create it, then tag.
+    if (written.missingTags) await repo.addTagsByName(tx, orgId, target.person_id, effects.addTags);
     await recordProxyActionsOfCall(tx, orgId, { personId: target.person_id, campaignId, callId: written.callId, actions: walk.actions, now });
     await recordVolunteerActionsOfCall(tx, orgId, { personId: target.person_id, callId: written.callId, callerId: userId, actions: walk.actions, now });
     const move = { personId: target.person_id, callId: written.callId, userId, now };
@@ -108,6 +112,27 @@ export async function recordOutcome(ctx: AppContext, actor: OrgActor, campaignId
     }
     return { callId: input.callId, targetStatus: after.status, duplicate: false, myCalls: written.myCalls };
   });
+}
+
+/**
+ * Saves a call, then (with `next`) hands out the next person in the same request: the caller's
+ * screen gets them with the save's answer instead of a second request. Two transactions, as two
+ * requests would be: the saved call stands even if the hand-out fails, and then `next` is left
+ * out so the screen asks for the next person itself (and shows why it cannot have one).
+ *
+ * @example
+ * const saved = await recordOutcomeAndNext(ctx, actor, campaignId, targetId, { callId, outcome: 'talked', answers, next: true });
+ * if (saved.next?.status === 'claimed') show(saved.next.claim);
+ */
+export async function recordOutcomeAndNext(ctx: AppContext, actor: OrgActor, campaignId: string, targetId: string, input: OutcomeInput) {
+  const saved = await recordOutcome(ctx, actor, campaignId, targetId, input);
+  if (!input.next) return saved;
+  try {
+    return { ...saved, next: await claimNext(ctx, actor, campaignId) };
+  } catch (error) {
+    ctx.log?.warn({ err: error, campaignId }, 'call saved, next person not handed out');
+    return saved;
+  }
 }
 
 /** What the script's actions do to the person: support level, tags, interests and do-not-call. */

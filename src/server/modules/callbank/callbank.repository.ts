@@ -1,4 +1,4 @@
-import { sql, type Insertable, type Selectable } from 'kysely';
+import { sql, type Insertable, type RawBuilder, type Selectable } from 'kysely';
 import type { CampaignSource } from '../../../shared/contracts/callbank.js';
 import type { Tx } from '../../platform/db/database.js';
 import { notifyAfterCommit } from '../../platform/db/notify.js';
@@ -86,7 +86,7 @@ export async function insertTargets(tx: Tx, orgId: string, campaignId: string, s
     if (f.pollingStationCodes?.length) conditions.push(sql`p.polling_station_code = ANY(${f.pollingStationCodes}::text[])`);
     if (f.tags?.length) {
       conditions.push(sql`EXISTS (SELECT 1 FROM person_tags pt JOIN tags tg ON tg.org_id = pt.org_id AND tg.id = pt.tag_id
-        WHERE pt.org_id = p.org_id AND pt.person_id = p.id AND lower(tg.name) = ANY(${f.tags.map((t) => t.toLowerCase())}::text[]))`);
+        WHERE pt.org_id = p.org_id AND pt.person_id = p.id AND lower(tg.name) IN (SELECT lower(n) FROM unnest(${f.tags}::text[]) n))`);
     }
   }
   const result = await sql`
@@ -259,16 +259,27 @@ export interface OutcomeWrite {
   contactStatus: ContactStatus;
   supportLevel: number | null;
   doNotCall: boolean;
+  /** Tag names the script's answers add to and remove from the person (a name in both is added). */
+  addTags: readonly string[];
+  removeTags: readonly string[];
+  /** More of the person's columns to set in the same update (a recruit: events' volunteerAssignments). */
+  personAssignments: RawBuilder<unknown> | null;
 }
 
 /**
  * Writes a call and its direct effects in one statement (one round trip on the hot path): the
- * call row, the target's next state, the person's support level / do-not-call / last contact, and
- * the contact-history row. Nothing but the call is written if this client call id was stored
- * already (callId null then). Also counts the caller's calls in the campaign, this one included.
+ * call row, the target's next state, the person's support level / do-not-call / last contact,
+ * the contact-history row and the script's tags (from the existing tags of those names; a name
+ * used for the first time is created afterwards, see `missingTags`). Nothing but the call is
+ * written if this client call id was stored already (callId null then). Also counts the caller's
+ * calls in the campaign, this one included.
  */
-export async function writeOutcome(tx: Tx, w: OutcomeWrite): Promise<{ callId: string | null; myCalls: number }> {
-  const result = await sql<{ call_id: string | null; previous: string }>`
+export async function writeOutcome(tx: Tx, w: OutcomeWrite): Promise<{ callId: string | null; myCalls: number; missingTags: boolean }> {
+  // Names are compared as the tags' unique index does, lower() in the database (JavaScript's
+  // toLowerCase differs from it on accented capitals under some database locales).
+  const adding = [...new Set(w.addTags)];
+  const removing = [...new Set(w.removeTags)];
+  const result = await sql<{ call_id: string | null; previous: string; missing_tags: boolean }>`
     WITH ins AS (
       INSERT INTO calls (org_id, client_call_id, campaign_id, target_id, person_id, caller_id, script_version_id,
                          outcome, answers, notes, started_at, ended_at, callback_at)
@@ -285,7 +296,7 @@ export async function writeOutcome(tx: Tx, w: OutcomeWrite): Promise<{ callId: s
     ),
     person AS (
       UPDATE people
-         SET last_contacted_at = ${w.now}, updated_at = ${w.now},
+         SET ${w.personAssignments ?? sql``} last_contacted_at = ${w.now}, updated_at = ${w.now},
              support_level = coalesce(${w.supportLevel}::smallint, support_level),
              do_not_call_at = CASE WHEN ${w.doNotCall}::boolean AND NOT do_not_call THEN ${w.now} ELSE do_not_call_at END,
              do_not_call_reason = CASE WHEN ${w.doNotCall}::boolean AND NOT do_not_call THEN 'asked_during_call' ELSE do_not_call_reason END,
@@ -296,15 +307,28 @@ export async function writeOutcome(tx: Tx, w: OutcomeWrite): Promise<{ callId: s
       INSERT INTO contacts (org_id, person_id, type, status, notes, made_by, made_at, campaign_id, script_id)
       SELECT ${w.orgId}, ${w.personId}, 'phone_call', ${w.contactStatus}, ${w.notes}, ${w.callerId}, ${w.now}, ${w.campaignId}, ${w.scriptId}
        WHERE EXISTS (SELECT 1 FROM ins)
+    ),
+    untagged AS (
+      DELETE FROM person_tags pt USING tags tg
+       WHERE pt.org_id = ${w.orgId} AND pt.person_id = ${w.personId} AND tg.org_id = pt.org_id AND tg.id = pt.tag_id
+         AND lower(tg.name) IN (SELECT lower(r) FROM unnest(${removing}::text[]) r EXCEPT SELECT lower(a) FROM unnest(${adding}::text[]) a)
+         AND EXISTS (SELECT 1 FROM ins)
+    ),
+    found AS (SELECT tg.id FROM tags tg WHERE tg.org_id = ${w.orgId} AND lower(tg.name) IN (SELECT lower(a) FROM unnest(${adding}::text[]) a)),
+    tagged AS (
+      INSERT INTO person_tags (org_id, tag_id, person_id)
+      SELECT ${w.orgId}, found.id, ${w.personId} FROM found WHERE EXISTS (SELECT 1 FROM ins)
+      ON CONFLICT DO NOTHING
     )
     SELECT (SELECT id FROM ins) AS call_id,
-           (SELECT count(*) FROM calls WHERE org_id = ${w.orgId} AND campaign_id = ${w.campaignId} AND caller_id = ${w.callerId}) AS previous`.execute(tx);
+           (SELECT count(*) FROM calls WHERE org_id = ${w.orgId} AND campaign_id = ${w.campaignId} AND caller_id = ${w.callerId}) AS previous,
+           (SELECT count(*) FROM found) < (SELECT count(DISTINCT lower(a)) FROM unnest(${adding}::text[]) a) AS missing_tags`.execute(tx);
   const row = result.rows[0];
   const callId = row?.call_id ?? null;
   // Live dashboards of every process hear of it once it is committed.
   if (callId) notifyAfterCommit(tx, METRICS_CHANNEL, `${w.orgId}:${w.campaignId}`);
   // The count ran on the statement's snapshot, before this call was inserted.
-  return { callId, myCalls: Number(row?.previous ?? 0) + (callId ? 1 : 0) };
+  return { callId, myCalls: Number(row?.previous ?? 0) + (callId ? 1 : 0), missingTags: row?.missing_tags === true };
 }
 
 export async function countCallerCalls(tx: Tx, orgId: string, campaignId: string, userId: string, since?: Date): Promise<number> {
@@ -327,31 +351,23 @@ export async function countCallerCalls(tx: Tx, orgId: string, campaignId: string
 export async function addTagsByName(tx: Tx, orgId: string, personId: string, names: readonly string[]) {
   if (names.length === 0) return;
   const unique = [...new Map(names.map((n) => [n.toLowerCase(), n])).values()];
-  const lowered = unique.map((n) => n.toLowerCase());
+  // lower() in the database, as the tags' unique index compares names.
   const tagFromExisting = () =>
-    sql<{ found: number }>`
-      WITH found AS (SELECT tg.id FROM tags tg WHERE tg.org_id = ${orgId} AND lower(tg.name) = ANY(${lowered}::text[])),
+    sql<{ missing: boolean }>`
+      WITH found AS (SELECT tg.id FROM tags tg WHERE tg.org_id = ${orgId} AND lower(tg.name) IN (SELECT lower(n) FROM unnest(${unique}::text[]) n)),
       tagged AS (
         INSERT INTO person_tags (org_id, tag_id, person_id) SELECT ${orgId}, id, ${personId} FROM found
         ON CONFLICT DO NOTHING
       )
-      SELECT count(*)::int AS found FROM found`.execute(tx);
+      SELECT (SELECT count(*) FROM found) < (SELECT count(DISTINCT lower(n)) FROM unnest(${unique}::text[]) n) AS missing`.execute(tx);
   const first = await tagFromExisting();
-  if ((first.rows[0]?.found ?? 0) >= lowered.length) return;
+  if (first.rows[0]?.missing !== true) return;
   await tx
     .insertInto('tags')
     .values(unique.map((name) => ({ org_id: orgId, name })))
     .onConflict((oc) => oc.expression(sql`org_id, lower(name)`).doNothing())
     .execute();
   await tagFromExisting();
-}
-
-export async function removeTagsByName(tx: Tx, orgId: string, personId: string, names: readonly string[]) {
-  if (names.length === 0) return;
-  await sql`
-    DELETE FROM person_tags pt USING tags tg
-     WHERE pt.org_id = ${orgId} AND pt.person_id = ${personId} AND tg.org_id = pt.org_id AND tg.id = pt.tag_id
-       AND lower(tg.name) = ANY(${names.map((n) => n.toLowerCase())}::text[])`.execute(tx);
 }
 
 // Progress

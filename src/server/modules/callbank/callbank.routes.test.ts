@@ -87,6 +87,8 @@ describe('call campaign routes', () => {
     });
     expect(ok.statusCode).toBe(200);
     expect(ok.json()).toMatchObject({ targetStatus: 'done', duplicate: false, myCalls: 1 });
+    // Without `next`, the answer is the save alone.
+    expect(ok.json().next).toBeUndefined();
     // Finished: no longer readable, even by the caller who called.
     expect((await callerA.request({ method: 'GET', url: `/api/call/${campaignId}/targets/${targetId}` })).statusCode).toBe(404);
 
@@ -174,5 +176,37 @@ describe('call campaign routes', () => {
     expect((await post({ ...base, scriptVersionId: versionId, timeZone: 'Mars/Olympus' })).json().error.fields[0].path).toBe('timeZone');
     const list = await organizer.request({ method: 'GET', url: '/api/call-campaigns' });
     expect(list.json().campaigns.length).toBeGreaterThanOrEqual(1);
+  });
+});
+
+describe('save and next', () => {
+  it('hands out the next person with the save, the same one again on a retried save, and says when nobody is left', async () => {
+    const member = await makeMember(ctx, org.id, 'caller');
+    const caller = await login(app, member.email);
+    const people = await makePeople(ctx, org.id, 2);
+    const created = await organizer.request({
+      method: 'POST',
+      url: '/api/call-campaigns',
+      payload: { name: 'Enchaîner les appels', scriptVersionId: await makeScriptVersion(ctx, org.id), source: { personIds: people } },
+    });
+    const id = created.json().id;
+    await organizer.request({ method: 'PUT', url: `/api/call-campaigns/${id}/status`, payload: { status: 'active' } });
+    await addToCampaigns(ctx, org.id, member.userId, id);
+
+    const first = (await caller.request({ method: 'POST', url: `/api/call/${id}/claim` })).json().claim.targetId;
+    const payload = { callId: randomUUID(), outcome: 'talked', answers: { 'q-talk': 'yes', 'q-vote': 'yes' }, next: true };
+    const saved = await caller.request({ method: 'POST', url: `/api/call/${id}/targets/${first}/outcome`, payload });
+    expect(saved.statusCode).toBe(200);
+    expect(saved.json()).toMatchObject({ targetStatus: 'done', duplicate: false, myCalls: 1, next: { status: 'claimed' } });
+    const second = saved.json().next.claim.targetId;
+    expect(second).not.toBe(first);
+    // The answer was lost on the way and the screen saves again: stored once, and the same person back.
+    const retried = await caller.request({ method: 'POST', url: `/api/call/${id}/targets/${first}/outcome`, payload });
+    expect(retried.json()).toMatchObject({ duplicate: true, myCalls: 1, next: { status: 'claimed', claim: { targetId: second } } });
+
+    const last = await caller.request({ method: 'POST', url: `/api/call/${id}/targets/${second}/outcome`, payload: { ...payload, callId: randomUUID() } });
+    expect(last.json()).toMatchObject({ myCalls: 2, next: { status: 'none', reason: 'finished' } });
+    const progress = await organizer.request({ method: 'GET', url: `/api/call-campaigns/${id}/progress` });
+    expect(progress.json()).toMatchObject({ done: 2, calls: 2 });
   });
 });

@@ -3,7 +3,7 @@ import { callbankRoutes as routes } from '../../../shared/contracts/callbank.js'
 import type { AppContext } from '../../platform/context.js';
 import type { RegisterRoute } from '../../platform/http/register.js';
 import { claimNext, getHeldTarget } from './callbank.claim.js';
-import { recordOutcome } from './callbank.outcome.js';
+import { recordOutcomeAndNext } from './callbank.outcome.js';
 import * as campaigns from './callbank.service.js';
 import * as sheets from './callbank.sheets.js';
 
@@ -20,7 +20,7 @@ export function registerCallbankRoutes(register: RegisterRoute, ctx: AppContext)
   register(routes.callerCampaign, ({ actor, params }) => campaigns.callerCampaign(ctx, actor, params.campaignId));
   register(routes.claimNextPerson, ({ actor, params }) => claimNext(ctx, actor, params.campaignId));
   register(routes.callTarget, ({ actor, params }) => getHeldTarget(ctx, actor, params.campaignId, params.targetId));
-  register(routes.recordCallOutcome, ({ actor, params, body }) => recordOutcome(ctx, actor, params.campaignId, params.targetId, body));
+  register(routes.recordCallOutcome, ({ actor, params, body }) => recordOutcomeAndNext(ctx, actor, params.campaignId, params.targetId, body));
 
   register(sheetRoutes.myCallCampaigns, async ({ actor }) => ({ campaigns: await sheets.listMyCampaigns(ctx, actor) }));
   register(sheetRoutes.campaignCallSheet, ({ actor, params, query }) => sheets.campaignSheet(ctx, actor, params.campaignId, query));

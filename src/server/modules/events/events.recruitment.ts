@@ -70,13 +70,35 @@ export async function ensureRecruitmentPath(tx: Tx, orgId: string, now: Date): P
   return id;
 }
 
+/** Whether a call's answers include "interested in volunteering". */
+export function recruitsVolunteer(actions: readonly { action: { type: string } }[]): boolean {
+  return actions.some((a) => a.action.type === 'volunteer_interest');
+}
+
 /**
- * What a call's "interested in volunteering" action does, inside the transaction saving the call:
- * the person becomes a volunteer with their own recruiter link, is recorded as recruited by the
- * caller (when the caller is in the people database under their account's e-mail and nobody
- * recruited the person before), and joins the recruitment path at its first step — or back at it
- * if they had left it; someone already on it stays where they are. Returns the path, or null when
- * the call had no such action.
+ * What a recruit from a call changes on the person, as SET assignments for the statement that
+ * saves the call (one update of the person, not two: each rewrites every index of people): they
+ * become a volunteer, recruited by the caller's own person (found by their account's e-mail)
+ * unless somebody recruited them before.
+ *
+ * @example
+ * sql`UPDATE people SET ${volunteerAssignments(orgId, personId, callerId)} updated_at = now() WHERE …`
+ */
+export function volunteerAssignments(orgId: string, personId: string, callerId: string) {
+  return sql`is_volunteer = true,
+             recruiter_id = coalesce(recruiter_id, (
+               SELECT r.id FROM people r
+                WHERE r.org_id = ${orgId} AND r.id <> ${personId}::bigint
+                  AND r.email_normalized = (SELECT u.email_normalized FROM users u WHERE u.id = ${callerId}::uuid)
+                ORDER BY r.id LIMIT 1)),`;
+}
+
+/**
+ * The rest of what a call's "interested in volunteering" action does, inside the transaction
+ * saving the call, after that statement applied `volunteerAssignments`: the person gets their own
+ * recruiter link and joins the recruitment path at its first step — or back at it if they had
+ * left it; someone already on it stays where they are. Returns the path, or null when the call
+ * had no such action.
  *
  * @example
  * await recordVolunteerActionsOfCall(tx, orgId, { personId, callId, callerId, actions: walk.actions, now });
@@ -86,23 +108,12 @@ export async function recordVolunteerActionsOfCall(
   orgId: string,
   call: { personId: string; callId: string; callerId: string; actions: readonly { action: { type: string } }[]; now: Date },
 ): Promise<{ pathId: string } | null> {
-  if (!call.actions.some((a) => a.action.type === 'volunteer_interest')) return null;
-  // Every call that recruits comes through here, so one statement does the person's part: they
-  // become a volunteer with their recruiter (the caller's own person, found by their account's
-  // e-mail) and their own recruiter link, and it reads the chosen path, where they stand on it and
-  // its first step. The first recruit of an organization that chose no path makes the default one
+  if (!recruitsVolunteer(call.actions)) return null;
+  // One statement: the recruiter link, and the chosen path, where the person stands on it and its
+  // first step. The first recruit of an organization that chose no path makes the default one
   // (ensureRecruitmentPath).
   const { rows: placed } = await sql<{ path_id: string | null; status: string | null; first_step: string | null }>`
-    WITH volunteer AS (
-      UPDATE people SET is_volunteer = true, updated_at = ${call.now},
-             recruiter_id = coalesce(recruiter_id, (
-               SELECT r.id FROM people r
-                WHERE r.org_id = ${orgId} AND r.id <> ${call.personId}::bigint
-                  AND r.email_normalized = (SELECT u.email_normalized FROM users u WHERE u.id = ${call.callerId}::uuid)
-                ORDER BY r.id LIMIT 1))
-       WHERE org_id = ${orgId} AND id = ${call.personId}::bigint
-    ),
-    link AS (
+    WITH link AS (
       INSERT INTO recruiter_links (org_id, person_id, token) VALUES (${orgId}, ${call.personId}::bigint, ${newRecruiterToken()})
       ON CONFLICT (org_id, person_id) DO NOTHING
     )

@@ -1,8 +1,9 @@
 /**
- * What other modules may use of events: the routes, `recordVolunteerActionsOfCall` for a call
- * script's "interested in volunteering" action (inside the transaction saving the call), and
+ * What other modules may use of events: the routes, `volunteerAssignments` and
+ * `recordVolunteerActionsOfCall` for a call script's "interested in volunteering" action (inside
+ * the transaction saving the call), and
  * `upsertVolunteer` / `ensureRecruiterToken` for recruiting volunteers elsewhere.
  */
 export { registerEventRoutes } from './events.routes.js';
 export { upsertVolunteer, ensureRecruiterToken } from './events.people.js';
-export { recordVolunteerActionsOfCall } from './events.recruitment.js';
+export { recordVolunteerActionsOfCall, recruitsVolunteer, volunteerAssignments } from './events.recruitment.js';
