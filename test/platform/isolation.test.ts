@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import pg from 'pg';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { APP_ROLE, inOrg } from '../../src/server/platform/db/database.js';
+import { APP_ROLE, inOrg, inOrgThen, type Tx } from '../../src/server/platform/db/database.js';
 import { makeOrg } from '../setup/factories.js';
 import { createTestContext, type TestContext } from '../setup/test-context.js';
 
@@ -92,5 +92,51 @@ describe('row-level security', () => {
     for (const table of rls.rows.filter((r) => tenantOwned(r.relname))) {
       expect({ table: table.relname, rls: table.relrowsecurity, force: table.relforcerowsecurity }).toEqual({ table: table.relname, rls: true, force: true });
     }
+  });
+});
+
+describe('two transactions in a row (inOrgThen)', () => {
+  const names = async () =>
+    (await inOrg(ctx.database.db, { orgId: orgA }, (tx) => tx.selectFrom('people').select('first_name').where('last_name', '=', 'Suite').execute())).map((r) => r.first_name).sort();
+  const add = (tx: Tx, name: string) =>
+    tx.insertInto('people').values({ org_id: orgA, first_name: name, last_name: 'Suite', legal_basis: 'consent', custom_fields: {}, updated_at: new Date() }).execute();
+
+  it('commits the first whatever the second does, each acting for the organization', async () => {
+    const ok = await inOrgThen(ctx.database.db, { orgId: orgA }, (tx) => add(tx, 'Un').then(() => 1), { genericPlans: true }, async (tx, first) => {
+      await add(tx, 'Deux');
+      const mode = await sql<{ m: string }>`SELECT current_setting('plan_cache_mode') AS m`.execute(tx);
+      return `${first}:${mode.rows[0]!.m}:${(await tx.selectFrom('people').select('org_id').distinct().execute()).length}`;
+    });
+    expect(ok).toEqual({ first: 1, second: { ok: true, value: '1:force_generic_plan:1' } });
+
+    const failed = await inOrgThen(ctx.database.db, { orgId: orgA }, (tx) => add(tx, 'Trois'), {}, async (tx) => {
+      await add(tx, 'Quatre');
+      throw new Error('second failed');
+    });
+    expect(failed.second).toMatchObject({ ok: false, error: new Error('second failed') });
+    expect(await names()).toEqual(['Deux', 'Trois', 'Un']);
+  });
+
+  it('writes nothing and skips the second when the first fails, and leaves the connection clean', async () => {
+    let ran = false;
+    await expect(
+      inOrgThen(
+        ctx.database.db,
+        { orgId: orgA },
+        async (tx) => {
+          await add(tx, 'Cinq');
+          throw new Error('first failed');
+        },
+        {},
+        async () => {
+          ran = true;
+        },
+      ),
+    ).rejects.toThrow('first failed');
+    expect(ran).toBe(false);
+    expect(await names()).not.toContain('Cinq');
+    // Every pooled connection is outside any transaction and acting for nobody afterwards.
+    const outside = await Promise.all(Array.from({ length: 5 }, () => sql<{ org: string | null }>`SELECT current_setting('relais.org_id', true) AS org`.execute(ctx.database.db)));
+    for (const r of outside) expect(r.rows[0]!.org ?? '').toBe('');
   });
 });

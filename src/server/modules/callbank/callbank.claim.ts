@@ -25,43 +25,49 @@ const MAX_EMPTY_TRIES = 3;
  * if (result.status === 'claimed') dial(result.claim.person.phone);
  */
 export async function claimNext(ctx: AppContext, actor: OrgActor, campaignId: string): Promise<ClaimResult> {
-  const orgId = actor.org.id;
-  const userId = actor.user.id;
   // The claim statement's plan does not depend on the values (an index range on the campaign's
   // due targets) and planning it cost more than running it: plan it once per connection.
-  return inOrg(ctx.database.db, { orgId, userId, genericPlans: true }, async (tx) => {
-    await requireCampaignAccess(tx, actor, campaignId);
-    const campaign = await campaignForClaim(tx, orgId, campaignId);
-    if (!campaign) throw notFound();
-    if (campaign.status !== 'active') return { status: 'none', reason: 'not_active', nextDueAt: null };
-    const now = ctx.clock();
-    if (!isWithinCallingHours(now, callingHoursOf(campaign))) return { status: 'none', reason: 'outside_hours', nextDueAt: null };
+  return inOrg(ctx.database.db, { orgId: actor.org.id, userId: actor.user.id, ...CLAIM_SCOPE }, (tx) => claimNextIn(ctx, tx, actor, campaignId));
+}
 
-    const params = {
-      orgId,
-      userId,
-      campaignId,
-      now,
-      expiresAt: new Date(now.getTime() + campaign.claim_timeout_seconds * 1000),
-      excludedLevels: campaign.excluded_support_levels,
-      split: campaign.mode === 'split',
-    };
-    const assignedTo = campaign.mode === 'split' ? userId : null;
-    let emptyTries = 0;
-    for (let skips = 0; skips < MAX_SKIPS; skips++) {
-      const row = await claimStatement(tx, params);
-      if (row?.status === 'claimed') return { status: 'claimed', claim: presentClaim(row) };
-      if (row) continue;
-      // Nothing picked although someone is due: every due row was being taken by other callers
-      // at that instant (SKIP LOCKED skipped them). Look again a few times before saying "nobody".
-      const next = await repo.nextDue(tx, orgId, campaignId, assignedTo ? { assignedTo } : { poolFor: userId }, now);
-      if (next && next.getTime() <= now.getTime() && emptyTries++ < MAX_EMPTY_TRIES) continue;
-      return next
-        ? { status: 'none', reason: 'nobody_due', nextDueAt: next.toISOString() }
-        : { status: 'none', reason: 'finished', nextDueAt: null };
-    }
-    return { status: 'none', reason: 'nobody_due', nextDueAt: now.toISOString() };
-  });
+/** What the transaction handing out a person needs besides the organization (see claimNext). */
+export const CLAIM_SCOPE = { genericPlans: true } as const;
+
+/** claimNext inside a transaction the caller opened with CLAIM_SCOPE (after saving a call: recordOutcomeAndNext). */
+export async function claimNextIn(ctx: AppContext, tx: Tx, actor: OrgActor, campaignId: string): Promise<ClaimResult> {
+  const orgId = actor.org.id;
+  const userId = actor.user.id;
+  await requireCampaignAccess(tx, actor, campaignId);
+  const campaign = await campaignForClaim(tx, orgId, campaignId);
+  if (!campaign) throw notFound();
+  if (campaign.status !== 'active') return { status: 'none', reason: 'not_active', nextDueAt: null };
+  const now = ctx.clock();
+  if (!isWithinCallingHours(now, callingHoursOf(campaign))) return { status: 'none', reason: 'outside_hours', nextDueAt: null };
+
+  const params = {
+    orgId,
+    userId,
+    campaignId,
+    now,
+    expiresAt: new Date(now.getTime() + campaign.claim_timeout_seconds * 1000),
+    excludedLevels: campaign.excluded_support_levels,
+    split: campaign.mode === 'split',
+  };
+  const assignedTo = campaign.mode === 'split' ? userId : null;
+  let emptyTries = 0;
+  for (let skips = 0; skips < MAX_SKIPS; skips++) {
+    const row = await claimStatement(tx, params);
+    if (row?.status === 'claimed') return { status: 'claimed', claim: presentClaim(row) };
+    if (row) continue;
+    // Nothing picked although someone is due: every due row was being taken by other callers
+    // at that instant (SKIP LOCKED skipped them). Look again a few times before saying "nobody".
+    const next = await repo.nextDue(tx, orgId, campaignId, assignedTo ? { assignedTo } : { poolFor: userId }, now);
+    if (next && next.getTime() <= now.getTime() && emptyTries++ < MAX_EMPTY_TRIES) continue;
+    return next
+      ? { status: 'none', reason: 'nobody_due', nextDueAt: next.toISOString() }
+      : { status: 'none', reason: 'finished', nextDueAt: null };
+  }
+  return { status: 'none', reason: 'nobody_due', nextDueAt: now.toISOString() };
 }
 
 // The campaign's rules, kept a moment per process: a claim is the most frequent request and the

@@ -2,12 +2,12 @@ import type { OutcomeInput } from '../../../shared/contracts/callbank.js';
 import type { FieldError } from '../../../shared/errors.js';
 import { walkScript, type CollectedAction, type WalkError } from '../../../shared/scripts/script.walker.js';
 import type { AppContext } from '../../platform/context.js';
-import { inOrg } from '../../platform/db/database.js';
+import { inOrg, inOrgThen, type Tx } from '../../platform/db/database.js';
 import type { OrgActor } from '../../platform/http/actor.js';
 import { AppError, notFound } from '../../platform/http/errors.js';
 import { recordVolunteerActionsOfCall, recruitsVolunteer, volunteerAssignments } from '../events/index.js';
 import { recordProxyActionsOfCall } from '../proxies/index.js';
-import { claimNext } from './callbank.claim.js';
+import { CLAIM_SCOPE, claimNextIn } from './callbank.claim.js';
 import { applyPathIntent, applyScriptPathMove } from './callbank.paths.js';
 import { CONTACT_STATUS, pathIntentFor, supportLevelOf, targetAfterCall } from './callbank.policy.js';
 import * as repo from './callbank.repository.js';
@@ -39,79 +39,81 @@ const WALK_MESSAGES: Record<WalkError['code'], string> = {
  * @example
  * await recordOutcome(ctx, actor, campaignId, targetId, { callId: crypto.randomUUID(), outcome: 'talked', answers: { 'q-talk': 'yes' } });
  */
-export async function recordOutcome(ctx: AppContext, actor: OrgActor, campaignId: string, targetId: string, input: OutcomeInput) {
+export function recordOutcome(ctx: AppContext, actor: OrgActor, campaignId: string, targetId: string, input: OutcomeInput) {
+  return inOrg(ctx.database.db, { orgId: actor.org.id, userId: actor.user.id }, (tx) => recordOutcomeIn(ctx, tx, actor, campaignId, targetId, input));
+}
+
+async function recordOutcomeIn(ctx: AppContext, tx: Tx, actor: OrgActor, campaignId: string, targetId: string, input: OutcomeInput) {
   const orgId = actor.org.id;
   const userId = actor.user.id;
   const now = ctx.clock();
-  return inOrg(ctx.database.db, { orgId, userId }, async (tx) => {
-    // Lock the target first: a retry racing its first try waits here, then finds the stored call.
-    const target = await repo.lockTargetForOutcome(tx, orgId, campaignId, targetId);
-    // Only the caller holding the target may save it; for anyone else it does not exist.
-    if (!target || target.status !== 'claimed' || target.claimed_by !== userId) {
-      // A new statement sees a first try committed while we waited: answer it as a retry.
-      const previous = await repo.findCallByClientId(tx, orgId, input.callId);
-      if (!previous) throw notFound();
-      if (previous.caller_id !== userId || previous.target_id !== targetId) throw new AppError('conflict');
-      return { callId: input.callId, targetStatus: target?.status ?? 'done', duplicate: true, myCalls: await repo.countCallerCalls(tx, orgId, campaignId, userId) };
-    }
+  // Lock the target first: a retry racing its first try waits here, then finds the stored call.
+  const target = await repo.lockTargetForOutcome(tx, orgId, campaignId, targetId);
+  // Only the caller holding the target may save it; for anyone else it does not exist.
+  if (!target || target.status !== 'claimed' || target.claimed_by !== userId) {
+    // A new statement sees a first try committed while we waited: answer it as a retry.
+    const previous = await repo.findCallByClientId(tx, orgId, input.callId);
+    if (!previous) throw notFound();
+    if (previous.caller_id !== userId || previous.target_id !== targetId) throw new AppError('conflict');
+    return { callId: input.callId, targetStatus: target?.status ?? 'done', duplicate: true, myCalls: await repo.countCallerCalls(tx, orgId, campaignId, userId) };
+  }
 
-    const callbackAt = input.callbackAt ? new Date(input.callbackAt) : null;
-    if (input.outcome === 'callback' && (!callbackAt || callbackAt.getTime() <= now.getTime())) {
-      throw new AppError('validation_failed', { fields: [{ path: 'callbackAt', message: 'validation:call_callback_time' }] });
-    }
-    const script = await loadPublishedScript(tx, orgId, target.script_version_id);
-    if (!script) throw new AppError('conflict', { detail: 'campaign script version missing' });
-    const walk = walkScript(script.document, input.answers);
-    if (walk.errors.length > 0) {
-      const fields: FieldError[] = walk.errors.map((e) => ({ path: `answers.${e.questionId ?? e.sectionId ?? ''}`, message: WALK_MESSAGES[e.code] }));
-      throw new AppError('validation_failed', { fields });
-    }
+  const callbackAt = input.callbackAt ? new Date(input.callbackAt) : null;
+  if (input.outcome === 'callback' && (!callbackAt || callbackAt.getTime() <= now.getTime())) {
+    throw new AppError('validation_failed', { fields: [{ path: 'callbackAt', message: 'validation:call_callback_time' }] });
+  }
+  const script = await loadPublishedScript(tx, orgId, target.script_version_id);
+  if (!script) throw new AppError('conflict', { detail: 'campaign script version missing' });
+  const walk = walkScript(script.document, input.answers);
+  if (walk.errors.length > 0) {
+    const fields: FieldError[] = walk.errors.map((e) => ({ path: `answers.${e.questionId ?? e.sectionId ?? ''}`, message: WALK_MESSAGES[e.code] }));
+    throw new AppError('validation_failed', { fields });
+  }
 
-    const after = targetAfterCall(input.outcome, {
-      attempts: target.attempts,
-      maxAttempts: target.max_attempts,
-      retryDelayMinutes: target.retry_delay_minutes,
-      now,
-      callbackAt,
-    });
-    const effects = personEffects(walk.actions, input.outcome === 'do_not_call');
-    const notes = input.notes?.trim() || null;
-    const written = await repo.writeOutcome(tx, {
-      orgId,
-      clientCallId: input.callId,
-      campaignId,
-      targetId,
-      personId: target.person_id,
-      callerId: userId,
-      scriptVersionId: target.script_version_id,
-      scriptId: script.scriptId,
-      outcome: input.outcome,
-      answers: input.answers,
-      notes,
-      startedAt: input.startedAt ? new Date(input.startedAt) : null,
-      callbackAt,
-      now,
-      target: after,
-      contactStatus: CONTACT_STATUS[input.outcome],
-      supportLevel: effects.supportLevel,
-      doNotCall: effects.doNotCall,
-      addTags: effects.addTags,
-      removeTags: effects.removeTags,
-      personAssignments: recruitsVolunteer(walk.actions) ? volunteerAssignments(orgId, target.person_id, userId) : null,
-    });
-    // The same call id already stored for another target: a client bug, never a silent overwrite.
-    if (!written.callId) throw new AppError('conflict');
-    // A tag name used for the first time: create it, then tag.
-    if (written.missingTags) await repo.addTagsByName(tx, orgId, target.person_id, effects.addTags);
-    await recordProxyActionsOfCall(tx, orgId, { personId: target.person_id, campaignId, callId: written.callId, actions: walk.actions, now });
-    await recordVolunteerActionsOfCall(tx, orgId, { personId: target.person_id, callId: written.callId, callerId: userId, actions: walk.actions, now });
-    const move = { personId: target.person_id, callId: written.callId, userId, now };
-    const scriptMovedCampaignPath = await applyScriptPathMove(tx, orgId, walk.actions, move, target.path_id);
-    if (target.path_id && !scriptMovedCampaignPath) {
-      await applyPathIntent(tx, orgId, target.path_id, pathIntentFor(input.outcome, after, walk.actions), move);
-    }
-    return { callId: input.callId, targetStatus: after.status, duplicate: false, myCalls: written.myCalls };
+  const after = targetAfterCall(input.outcome, {
+    attempts: target.attempts,
+    maxAttempts: target.max_attempts,
+    retryDelayMinutes: target.retry_delay_minutes,
+    now,
+    callbackAt,
   });
+  const effects = personEffects(walk.actions, input.outcome === 'do_not_call');
+  const notes = input.notes?.trim() || null;
+  const written = await repo.writeOutcome(tx, {
+    orgId,
+    clientCallId: input.callId,
+    campaignId,
+    targetId,
+    personId: target.person_id,
+    callerId: userId,
+    scriptVersionId: target.script_version_id,
+    scriptId: script.scriptId,
+    outcome: input.outcome,
+    answers: input.answers,
+    notes,
+    startedAt: input.startedAt ? new Date(input.startedAt) : null,
+    callbackAt,
+    now,
+    target: after,
+    contactStatus: CONTACT_STATUS[input.outcome],
+    supportLevel: effects.supportLevel,
+    doNotCall: effects.doNotCall,
+    addTags: effects.addTags,
+    removeTags: effects.removeTags,
+    personAssignments: recruitsVolunteer(walk.actions) ? volunteerAssignments(orgId, target.person_id, userId) : null,
+  });
+  // The same call id already stored for another target: a client bug, never a silent overwrite.
+  if (!written.callId) throw new AppError('conflict');
+  // A tag name used for the first time: create it, then tag.
+  if (written.missingTags) await repo.addTagsByName(tx, orgId, target.person_id, effects.addTags);
+  await recordProxyActionsOfCall(tx, orgId, { personId: target.person_id, campaignId, callId: written.callId, actions: walk.actions, now });
+  await recordVolunteerActionsOfCall(tx, orgId, { personId: target.person_id, callId: written.callId, callerId: userId, actions: walk.actions, now });
+  const move = { personId: target.person_id, callId: written.callId, userId, now };
+  const scriptMovedCampaignPath = await applyScriptPathMove(tx, orgId, walk.actions, move, target.path_id);
+  if (target.path_id && !scriptMovedCampaignPath) {
+    await applyPathIntent(tx, orgId, target.path_id, pathIntentFor(input.outcome, after, walk.actions), move);
+  }
+  return { callId: input.callId, targetStatus: after.status, duplicate: false, myCalls: written.myCalls };
 }
 
 /**
@@ -125,14 +127,18 @@ export async function recordOutcome(ctx: AppContext, actor: OrgActor, campaignId
  * if (saved.next?.status === 'claimed') show(saved.next.claim);
  */
 export async function recordOutcomeAndNext(ctx: AppContext, actor: OrgActor, campaignId: string, targetId: string, input: OutcomeInput) {
-  const saved = await recordOutcome(ctx, actor, campaignId, targetId, input);
-  if (!input.next) return saved;
-  try {
-    return { ...saved, next: await claimNext(ctx, actor, campaignId) };
-  } catch (error) {
-    ctx.log?.warn({ err: error, campaignId }, 'call saved, next person not handed out');
-    return saved;
-  }
+  if (!input.next) return recordOutcome(ctx, actor, campaignId, targetId, input);
+  // One connection, the save's COMMIT and the claim's BEGIN in one round trip.
+  const { first: saved, second: next } = await inOrgThen(
+    ctx.database.db,
+    { orgId: actor.org.id, userId: actor.user.id },
+    (tx) => recordOutcomeIn(ctx, tx, actor, campaignId, targetId, input),
+    CLAIM_SCOPE,
+    (tx) => claimNextIn(ctx, tx, actor, campaignId),
+  );
+  if (next.ok) return { ...saved, next: next.value };
+  ctx.log?.warn({ err: next.error, campaignId }, 'call saved, next person not handed out');
+  return saved;
 }
 
 /** What the script's actions do to the person: support level, tags, interests and do-not-call. */

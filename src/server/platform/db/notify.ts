@@ -35,6 +35,11 @@ export function transactionCommitted(db: Db, tx: Tx): void {
   for (const entry of set) sender.add(entry);
 }
 
+/** Called when `tx` rolled back: its announcements are dropped (its connection may run another transaction). */
+export function transactionRolledBack(tx: Tx): void {
+  pendingByTx.delete(tx);
+}
+
 class Sender {
   private readonly queued = new Set<string>();
   private timer: NodeJS.Timeout | null = null;
