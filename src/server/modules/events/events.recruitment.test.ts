@@ -155,6 +155,21 @@ describe('people recruited during calls', () => {
     await call(caller, campaignId, 'yes');
     expect((await read(org.id, first.personId)).onPaths).toEqual([{ path_id: pathId, status: 'active', key: 'to_welcome', position: 0 }]);
     expect((await read(org.id, second.personId)).onPaths).toEqual([{ path_id: pathId, status: 'active', key: 'welcomed', position: 1 }]);
+    // The history says they came back, and why they had left; nothing for the one who stayed.
+    const history = await inOrg(ctx.database.db, { orgId: org.id }, (tx) =>
+      tx
+        .selectFrom('path_events as e')
+        .leftJoin('path_reasons as r', (j) => j.onRef('r.org_id', '=', 'e.org_id').onRef('r.id', '=', 'e.reason_id'))
+        .select(['e.person_id', 'e.kind', 'r.key'])
+        .where('e.org_id', '=', org.id)
+        .orderBy('e.id')
+        .execute(),
+    );
+    expect(history.filter((e) => e.person_id === first.personId).map((e) => [e.kind, e.key])).toEqual([
+      ['added', null],
+      ['reopened', 'not_available'],
+    ]);
+    expect(history.filter((e) => e.person_id === second.personId).map((e) => e.kind)).toEqual(['added']);
   });
 });
 

@@ -4,7 +4,7 @@ import type { AppContext } from '../../platform/context.js';
 import { inOrg, type Tx } from '../../platform/db/database.js';
 import type { OrgActor } from '../../platform/http/actor.js';
 import { AppError } from '../../platform/http/errors.js';
-import { createKeyedPath, findFirstPathStep, findPathPerson, movePersonOnPath } from '../paths/index.js';
+import { createKeyedPath, enterPathUnlessActive, findFirstPathStep, findPathPerson } from '../paths/index.js';
 import { newRecruiterToken } from './events.people.js';
 
 /** The default recruitment path, made with an organization's first recruit if it chose none. */
@@ -129,7 +129,7 @@ export async function recordVolunteerActionsOfCall(
     place = { pathId, status: current?.status ?? null, firstStep: (await findFirstPathStep(tx, orgId, pathId))?.id ?? null };
   }
   if (place.status !== 'active' && place.firstStep) {
-    await movePersonOnPath(tx, orgId, { personId: call.personId, pathId: place.pathId, stepId: place.firstStep, callId: call.callId, byUserId: call.callerId, at: call.now });
+    await enterPathUnlessActive(tx, orgId, { personId: call.personId, pathId: place.pathId, stepId: place.firstStep, callId: call.callId, byUserId: call.callerId, at: call.now });
   }
   return { pathId: place.pathId };
 }

@@ -13,6 +13,7 @@ export { registerPathRoutes } from './paths.routes.js';
 export {
   assignPointPerson,
   createKeyedPath,
+  enterPathUnlessActive,
   findFirstPathStep,
   findPathPerson,
   findPathReasonByKey,

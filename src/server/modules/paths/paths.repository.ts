@@ -270,6 +270,39 @@ export async function updatePathPersonWithEvent(
   return row;
 }
 
+/**
+ * Puts a person at a step of a path unless they are active on it already (wherever they stand),
+ * with its history row ("added", or "reopened" with the reason they had finished with), in one
+ * statement. The step must be the path's. Says whether they were placed.
+ */
+export async function enterUnlessActive(tx: Tx, orgId: string, v: { pathId: string; stepId: string; personId: string; byUserId: string | null; callId: string | null; at: Date }) {
+  const result = await sql<{ placed: boolean }>`
+    WITH step AS (
+      SELECT s.id FROM path_steps s WHERE s.org_id = ${orgId} AND s.path_id = ${v.pathId}::bigint AND s.id = ${v.stepId}::bigint
+    ),
+    before AS (
+      SELECT pp.reason_id FROM path_people pp WHERE pp.org_id = ${orgId} AND pp.path_id = ${v.pathId}::bigint AND pp.person_id = ${v.personId}::bigint
+    ),
+    placed AS (
+      INSERT INTO path_people AS pp (org_id, path_id, person_id, status, step_id, reason_id, point_person_id, added_at, step_entered_at, finished_at, updated_at)
+      SELECT ${orgId}, ${v.pathId}::bigint, ${v.personId}::bigint, 'active', step.id, NULL, NULL, ${v.at}, ${v.at}, NULL, ${v.at} FROM step
+      ON CONFLICT (org_id, path_id, person_id) DO UPDATE
+         SET status = 'active', step_id = excluded.step_id, reason_id = NULL, finished_at = NULL,
+             step_entered_at = excluded.step_entered_at, updated_at = excluded.updated_at
+       WHERE pp.status <> 'active'
+      RETURNING (pp.xmax = 0) AS added, pp.step_id
+    ),
+    history AS (
+      INSERT INTO path_events (org_id, path_id, person_id, kind, from_step_id, to_step_id, reason_id, by_user_id, call_id, at)
+      SELECT ${orgId}, ${v.pathId}::bigint, ${v.personId}::bigint, CASE WHEN placed.added THEN 'added' ELSE 'reopened' END,
+             NULL, placed.step_id, CASE WHEN placed.added THEN NULL ELSE (SELECT reason_id FROM before) END,
+             ${v.byUserId}::uuid, ${v.callId}::bigint, ${v.at}
+        FROM placed
+    )
+    SELECT EXISTS (SELECT 1 FROM placed) AS placed`.execute(tx);
+  return result.rows[0]?.placed === true;
+}
+
 export function personExists(tx: Tx, orgId: string, personId: string) {
   return tx.selectFrom('people').select('id').where('org_id', '=', orgId).where('id', '=', personId).executeTakeFirst();
 }

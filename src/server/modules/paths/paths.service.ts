@@ -324,6 +324,23 @@ export async function movePersonOnPath(tx: Tx, orgId: string, input: PathMoveInp
   return toPathPerson(row);
 }
 
+/**
+ * Puts a person at a step of a path unless they are active on it already (then they stay where
+ * they are), recording it, in one round trip: for moves made while saving a call (a recruit joins
+ * the recruitment path). A finished person is reopened at that step.
+ *
+ * @example
+ * await enterPathUnlessActive(tx, orgId, { pathId, stepId: firstStepId, personId, callId, byUserId, at: now });
+ */
+export async function enterPathUnlessActive(
+  tx: Tx,
+  orgId: string,
+  input: { pathId: string; stepId: string; personId: string; byUserId?: string | null; callId?: string | null; at: Date },
+): Promise<boolean> {
+  if (![input.pathId, input.stepId, input.personId].every(isDbId)) throw notFound();
+  return repo.enterUnlessActive(tx, orgId, { ...input, byUserId: input.byUserId ?? null, callId: input.callId ?? null });
+}
+
 /** Moves a person by hand from the board (they must already be on the path). */
 export function movePathPerson(
   ctx: AppContext,
