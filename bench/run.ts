@@ -10,7 +10,7 @@ import { runImport } from './scenarios/import.js';
 
 // npm run bench [-- --quick] [--json FILE] [--only calling,filter,import,dashboard,embedded]
 //   [--seconds N] [--callers N] [--people N] [--crowd N]   calling (--people also sizes filter)
-//   [--pace S]        calling: also a run where each caller starts a cycle every S seconds (latency at a realistic pace)
+//   [--pace S]        calling and embedded: also a run where each caller starts a cycle every S seconds (latency at a realistic pace)
 //   [--rows N]                                              import
 //   [--calls N]                                             dashboard
 const { values } = parseArgs({
@@ -114,7 +114,7 @@ if (selected('dashboard')) {
 if (selected('embedded')) {
   const s = sizes.embedded;
   log(`embedded: ${s.callers} callers, ${s.people} people, ${s.seconds} s on an embedded PostgreSQL with default settings`);
-  results.embedded = await runEmbedded({ ...s, log });
+  results.embedded = await runEmbedded({ ...s, pace: values.pace ? Number(values.pace) : quick ? 2 : null, log });
 }
 
 printTable(results);
