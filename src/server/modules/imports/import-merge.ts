@@ -95,7 +95,7 @@ export async function mergeChunk(tx: Tx, people: readonly StagedPerson[], contex
       polling_station_code text, constituency_code text, support_level smallint,
       is_volunteer boolean NOT NULL, do_not_call boolean NOT NULL, do_not_email boolean NOT NULL, do_not_text boolean NOT NULL,
       tags text, custom_fields jsonb NOT NULL, extra_emails text, extra_phones jsonb,
-      person_id bigint, matched_by text, is_new boolean NOT NULL DEFAULT false, rnk integer NOT NULL DEFAULT 1
+      person_id bigint, matched_by text, rnk integer NOT NULL DEFAULT 1
     ) ON COMMIT DROP`.execute(tx);
   await copyInto(tx, `COPY import_stage (${STAGE_COLUMNS.join(', ')}) FROM STDIN`, people.map(stageLine));
   // No ANALYZE of the temp table: the planner sizes it from its pages, which is enough for these
@@ -183,54 +183,99 @@ export async function mergeChunk(tx: Tx, people: readonly StagedPerson[], contex
     WHERE s.line = m.line`.execute(tx);
 
   // Two lines of the chunk matching one stored person are merged into it one after the other.
-  await sql`
-    UPDATE import_stage s SET rnk = r.rnk
-    FROM (SELECT line, row_number() OVER (PARTITION BY person_id ORDER BY line) AS rnk FROM import_stage WHERE person_id IS NOT NULL) r
-    WHERE s.line = r.line AND r.rnk > 1`.execute(tx);
-  // New people get their ids before the insert, so tags can follow without reading them back.
-  await sql`
-    UPDATE import_stage SET person_id = nextval(pg_get_serial_sequence('people', 'id')), is_new = true
-    WHERE person_id IS NULL`.execute(tx);
-
-  await insertNewPeople(tx, context);
-  const changed = new Set<string>();
-  const maxRank = await sql<{ n: number | null }>`SELECT max(rnk) AS n FROM import_stage WHERE NOT is_new`.execute(tx);
-  for (let rank = 1; rank <= (maxRank.rows[0]?.n ?? 0); rank++) {
-    for (const id of await updateMatchedPeople(tx, context, rank)) changed.add(id);
+  // The ranks come with the matches; the stage is only written for the rare lines ranked 2 or more.
+  const matched = await sql<{ line: number; person_id: string; matched_by: MergeOutcome['matchedBy']; rnk: number }>`
+    SELECT line, person_id::text AS person_id, matched_by, row_number() OVER (PARTITION BY person_id ORDER BY line)::int AS rnk
+    FROM import_stage WHERE person_id IS NOT NULL ORDER BY line`.execute(tx);
+  const later = matched.rows.filter((r) => r.rnk > 1);
+  if (later.length > 0) {
+    await sql`
+      UPDATE import_stage s SET rnk = r.rnk
+      FROM unnest(${later.map((r) => r.line)}::int[], ${later.map((r) => r.rnk)}::int[]) AS r(line, rnk)
+      WHERE s.line = r.line`.execute(tx);
   }
-  for (const id of await applyTags(tx, orgId)) changed.add(id);
-  for (const id of await addExtraContacts(tx, orgId)) changed.add(id);
 
-  const { rows } = await sql<{ line: number; person_id: string; matched_by: MergeOutcome['matchedBy']; is_new: boolean; rnk: number }>`
-    SELECT line, person_id::text AS person_id, matched_by, is_new, rnk FROM import_stage ORDER BY line`.execute(tx);
-  return rows.map((r) => ({
-    line: r.line,
-    personId: r.person_id,
-    matchedBy: r.matched_by,
-    created: r.is_new,
-    changed: !r.is_new && changed.has(r.person_id),
-    sharedTarget: r.rnk > 1,
-  }));
+  await createTags(tx, orgId, people);
+  // A staged person with no person_id after the matching is new: they get their id in the
+  // statement that inserts them, never written back to the stage (a second pass over every row).
+  const created = matched.rows.length < people.length ? await insertNewPeople(tx, context) : [];
+  const changed = new Set<string>();
+  if (matched.rows.length > 0) {
+    const maxRank = matched.rows.reduce((max, r) => Math.max(max, r.rnk), 1);
+    for (let rank = 1; rank <= maxRank; rank++) {
+      for (const id of await updateMatchedPeople(tx, context, rank)) changed.add(id);
+    }
+    for (const id of await tagMatchedPeople(tx, orgId)) changed.add(id);
+    for (const id of await addExtraContacts(tx, orgId)) changed.add(id);
+  }
+
+  const outcomes: MergeOutcome[] = [
+    ...matched.rows.map((r) => ({
+      line: r.line,
+      personId: r.person_id,
+      matchedBy: r.matched_by,
+      created: false,
+      changed: changed.has(r.person_id),
+      sharedTarget: r.rnk > 1,
+    })),
+    ...created.map((r) => ({ line: r.line, personId: r.person_id, matchedBy: null, created: true, changed: false, sharedTarget: false })),
+  ];
+  return outcomes.sort((a, b) => a.line - b.line);
 }
 
-async function insertNewPeople(tx: Tx, c: MergeContext): Promise<void> {
-  await sql`
-    INSERT INTO people (
-      org_id, id, external_id, first_name, last_name, birth_date, email,
-      mobile_e164, mobile_raw, mobile_valid, phone_e164, phone_raw, phone_valid,
-      address_line1, address_line2, postal_code, city, commune_code, polling_station_code, constituency_code, support_level,
-      is_volunteer, do_not_call, do_not_call_at, do_not_call_reason, do_not_email, do_not_email_at, do_not_email_reason,
-      do_not_text, do_not_text_at, do_not_text_reason, data_source, legal_basis, custom_fields, created_at, updated_at)
-    SELECT ${c.orgId}, s.person_id, s.external_id, coalesce(s.first_name, ''), coalesce(s.last_name, ''), s.birth_date, s.email,
-      s.mobile_e164, s.mobile_raw, coalesce(s.mobile_valid, false), s.phone_e164, s.phone_raw, coalesce(s.phone_valid, false),
-      s.address_line1, s.address_line2, s.postal_code, s.city, s.commune_code, s.polling_station_code, s.constituency_code, s.support_level,
-      s.is_volunteer,
-      s.do_not_call, CASE WHEN s.do_not_call THEN ${c.now}::timestamptz END, CASE WHEN s.do_not_call THEN ${c.flagReason} END,
-      s.do_not_email, CASE WHEN s.do_not_email THEN ${c.now}::timestamptz END, CASE WHEN s.do_not_email THEN ${c.flagReason} END,
-      s.do_not_text, CASE WHEN s.do_not_text THEN ${c.now}::timestamptz END, CASE WHEN s.do_not_text THEN ${c.flagReason} END,
-      ${c.dataSource}, ${c.legalBasis}, s.custom_fields, ${c.now}, ${c.now}
-    FROM import_stage s
-    WHERE s.is_new`.execute(tx);
+/**
+ * Inserts the chunk's new people (staged, matched to nobody) with their tags, additional e-mails
+ * and phones, in one statement: the ids are drawn as the stage is read once, and the people rows
+ * and the rows pointing to them are written from that one read. Returns each new person's line and id.
+ */
+async function insertNewPeople(tx: Tx, c: MergeContext): Promise<{ line: number; person_id: string }[]> {
+  const { rows } = await sql<{ line: number; person_id: string }>`
+    WITH fresh AS MATERIALIZED (
+      SELECT s.*, nextval((SELECT pg_get_serial_sequence('people', 'id')::regclass)) AS new_id
+      FROM import_stage s
+      WHERE s.person_id IS NULL
+    ), new_people AS (
+      INSERT INTO people (
+        org_id, id, external_id, first_name, last_name, birth_date, email,
+        mobile_e164, mobile_raw, mobile_valid, phone_e164, phone_raw, phone_valid,
+        address_line1, address_line2, postal_code, city, commune_code, polling_station_code, constituency_code, support_level,
+        is_volunteer, do_not_call, do_not_call_at, do_not_call_reason, do_not_email, do_not_email_at, do_not_email_reason,
+        do_not_text, do_not_text_at, do_not_text_reason, data_source, legal_basis, custom_fields, created_at, updated_at)
+      SELECT ${c.orgId}, s.new_id, s.external_id, coalesce(s.first_name, ''), coalesce(s.last_name, ''), s.birth_date, s.email,
+        s.mobile_e164, s.mobile_raw, coalesce(s.mobile_valid, false), s.phone_e164, s.phone_raw, coalesce(s.phone_valid, false),
+        s.address_line1, s.address_line2, s.postal_code, s.city, s.commune_code, s.polling_station_code, s.constituency_code, s.support_level,
+        s.is_volunteer,
+        s.do_not_call, CASE WHEN s.do_not_call THEN ${c.now}::timestamptz END, CASE WHEN s.do_not_call THEN ${c.flagReason} END,
+        s.do_not_email, CASE WHEN s.do_not_email THEN ${c.now}::timestamptz END, CASE WHEN s.do_not_email THEN ${c.flagReason} END,
+        s.do_not_text, CASE WHEN s.do_not_text THEN ${c.now}::timestamptz END, CASE WHEN s.do_not_text THEN ${c.flagReason} END,
+        ${c.dataSource}, ${c.legalBasis}, s.custom_fields, ${c.now}, ${c.now}
+      FROM fresh s
+    ), new_tags AS (
+      -- A new person has no links yet: DISTINCT is all it takes to insert each link once.
+      INSERT INTO person_tags (org_id, tag_id, person_id)
+      SELECT DISTINCT ${c.orgId}::uuid, tg.id, s.new_id
+      FROM fresh s
+      CROSS JOIN LATERAL unnest(string_to_array(s.tags, ${TAG_SEPARATOR})) AS t(name)
+      JOIN tags tg ON tg.org_id = ${c.orgId} AND lower(tg.name) = lower(t.name)
+      WHERE s.tags IS NOT NULL
+    ), new_emails AS (
+      INSERT INTO person_emails (org_id, person_id, email)
+      SELECT DISTINCT ON (s.new_id, e.address) ${c.orgId}::uuid, s.new_id, e.address
+      FROM fresh s
+      CROSS JOIN LATERAL unnest(string_to_array(s.extra_emails, ${TAG_SEPARATOR})) AS e(address)
+      WHERE s.extra_emails IS NOT NULL AND lower(s.email) IS DISTINCT FROM e.address
+      ON CONFLICT (org_id, person_id, email_normalized) DO NOTHING
+    ), new_phones AS (
+      INSERT INTO person_phones (org_id, person_id, kind, e164, raw, valid)
+      SELECT DISTINCT ON (s.new_id, coalesce(x.e164, x.raw)) ${c.orgId}::uuid, s.new_id, x.kind, x.e164, x.raw, x.valid
+      FROM fresh s
+      CROSS JOIN LATERAL jsonb_to_recordset(s.extra_phones) AS x(kind text, e164 text, raw text, valid boolean)
+      WHERE s.extra_phones IS NOT NULL
+        AND (x.e164 IS NULL OR (x.e164 IS DISTINCT FROM s.mobile_e164 AND x.e164 IS DISTINCT FROM s.phone_e164))
+      ORDER BY s.new_id, coalesce(x.e164, x.raw)
+    )
+    SELECT line, new_id::text AS person_id FROM fresh`.execute(tx);
+  return rows;
 }
 
 /**
@@ -273,39 +318,49 @@ async function updateMatchedPeople(tx: Tx, c: MergeContext, rank: number): Promi
   const { rows } = await sql<{ id: string }>`
     UPDATE people p SET ${set}, updated_at = ${c.now}
     FROM import_stage s
-    WHERE p.org_id = ${c.orgId} AND p.id = s.person_id AND NOT s.is_new AND s.rnk = ${rank}
+    WHERE p.org_id = ${c.orgId} AND p.id = s.person_id AND s.rnk = ${rank}
       AND ROW(${next}) IS DISTINCT FROM ROW(${current})
     RETURNING p.id::text AS id`.execute(tx);
   return rows.map((r) => r.id);
 }
 
-/** Creates the tags the chunk names, links its people to them; returns existing people who gained a tag. */
-async function applyTags(tx: Tx, orgId: string): Promise<string[]> {
+/**
+ * Creates the tags the chunk names that the organization does not have yet. The names come from
+ * the chunk in memory (a handful), not from a scan of the stage.
+ */
+async function createTags(tx: Tx, orgId: string, people: readonly StagedPerson[]): Promise<void> {
+  // Split as the stage's `tags` column is split, so both sides see the same names.
+  const names = [...new Set(people.flatMap((p) => (p.tags.length > 0 ? p.tags.join(TAG_SEPARATOR).split(TAG_SEPARATOR) : [])))];
+  if (names.length === 0) return;
   await sql`
     INSERT INTO tags (org_id, name)
     SELECT DISTINCT ON (lower(t.name)) ${orgId}::uuid, t.name
-    FROM import_stage s CROSS JOIN LATERAL unnest(string_to_array(s.tags, ${TAG_SEPARATOR})) AS t(name)
-    WHERE s.tags IS NOT NULL
+    FROM unnest(${names}::text[]) AS t(name)
     ORDER BY lower(t.name), t.name
     ON CONFLICT (org_id, lower(name)) DO NOTHING`.execute(tx);
-  const { rows } = await sql<{ person_id: string; is_new: boolean }>`
+}
+
+/** Links the chunk's matched (existing) people to their tags; returns those who gained one. */
+async function tagMatchedPeople(tx: Tx, orgId: string): Promise<string[]> {
+  const { rows } = await sql<{ person_id: string }>`
     WITH links AS (
       INSERT INTO person_tags (org_id, tag_id, person_id)
       SELECT DISTINCT ${orgId}::uuid, tg.id, s.person_id
       FROM import_stage s
       CROSS JOIN LATERAL unnest(string_to_array(s.tags, ${TAG_SEPARATOR})) AS t(name)
       JOIN tags tg ON tg.org_id = ${orgId} AND lower(tg.name) = lower(t.name)
-      WHERE s.tags IS NOT NULL
+      WHERE s.tags IS NOT NULL AND s.person_id IS NOT NULL
       ON CONFLICT DO NOTHING
       RETURNING person_id
     )
-    SELECT DISTINCT l.person_id::text AS person_id, s.is_new FROM links l JOIN import_stage s ON s.person_id = l.person_id`.execute(tx);
-  return rows.filter((r) => !r.is_new).map((r) => r.person_id);
+    SELECT DISTINCT person_id::text AS person_id FROM links`.execute(tx);
+  return rows.map((r) => r.person_id);
 }
 
 /**
- * Adds the chunk's additional e-mails and phones to its people (created or matched), leaving out
- * those the person already has, as primary or additional; returns existing people who gained one.
+ * Adds the chunk's additional e-mails and phones to its matched people (new people get theirs as
+ * they are inserted), leaving out those the person already has, as primary or additional; returns
+ * the people who gained one.
  */
 async function addExtraContacts(tx: Tx, orgId: string): Promise<string[]> {
   const emails = await sql<{ person_id: string }>`
@@ -330,9 +385,5 @@ async function addExtraContacts(tx: Tx, orgId: string): Promise<string[]> {
         WHERE q.org_id = ${orgId} AND q.person_id = s.person_id AND (q.e164 = x.e164 OR (x.e164 IS NULL AND q.e164 IS NULL AND q.raw = x.raw)))
     ORDER BY s.person_id, coalesce(x.e164, x.raw)
     RETURNING person_id::text AS person_id`.execute(tx);
-  if (emails.rows.length === 0 && phones.rows.length === 0) return [];
-  const ids = [...new Set([...emails.rows, ...phones.rows].map((r) => r.person_id))];
-  const { rows } = await sql<{ person_id: string }>`
-    SELECT DISTINCT person_id::text AS person_id FROM import_stage WHERE NOT is_new AND person_id = ANY (${ids}::bigint[])`.execute(tx);
-  return rows.map((r) => r.person_id);
+  return [...new Set([...emails.rows, ...phones.rows].map((r) => r.person_id))];
 }

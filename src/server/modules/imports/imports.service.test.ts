@@ -169,6 +169,29 @@ describe('importing a CSV file of people', () => {
     expect(result.mergeSample.map((m) => m.matchedBy)).toEqual(['external_id', 'email', 'phone']);
   });
 
+  it('merges two lines that find the same stored person by different keys into them, one after the other', async () => {
+    const scope = await freshOrg();
+    await inOrg(ctx.database.db, scope, (tx) =>
+      tx
+        .insertInto('people')
+        .values({ org_id: scope.orgId, first_name: 'Anne', last_name: 'Dupont', email: 'anne@exemple.fr', mobile_e164: '+33612345678', mobile_raw: '0612345678', mobile_valid: true, city: 'Lyon', legal_basis: 'member', custom_fields: '{}', updated_at: new Date() })
+        .execute(),
+    );
+    // Nothing in the file ties lines 2 and 3 together; the stored Anne has both their keys.
+    const file = ['prenom;nom;email;portable;ville;tags', 'Anne;;anne@exemple.fr;;Paris;a', 'Anne;Dupont-Leroy;;06 12 34 56 78;;b', 'Zoé;Martin;zoe@exemple.fr;;;'].join('\n');
+    const result = await importCsv(ctx, scope, file);
+    expect(result.counts).toMatchObject({ rows: 3, created: 1, updated: 1, duplicates: 1, unchanged: 0 });
+    const people = await peopleOf(ctx, scope.orgId);
+    expect(people.map((p) => [p.first_name, p.last_name, p.city, p.legal_basis, p.tags])).toEqual([
+      ['Anne', 'Dupont-Leroy', 'Paris', 'member', ['a', 'b']],
+      ['Zoé', 'Martin', null, 'consent', []],
+    ]);
+    expect(result.mergeSample.map((m) => [m.line, m.matchedBy, m.personId])).toEqual([
+      [2, 'email', String(people[0]!.id)],
+      [3, 'phone', String(people[0]!.id)],
+    ]);
+  });
+
   it('changes nothing when the same file is imported again', async () => {
     const scope = await freshOrg();
     const file = 'prenom;nom;email;portable;tags\nAnne;Dupont;anne@example.fr;0612345678;x\nBruno;Durand;;0798765432;y|z\n';
