@@ -1,4 +1,5 @@
-import { Alert, Button, Group, Modal, MultiSelect, NativeSelect, Progress, SegmentedControl, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Group, Menu, Modal, MultiSelect, NativeSelect, Progress, SegmentedControl, Stack, Text, TextInput } from '@mantine/core';
+import { IconChevronDown } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import type { BatchAction, BatchActionType, BatchTarget } from '../../../shared/contracts/lists.js';
 import { FILTER_FLAGS, type FilterFlag } from '../../../shared/people/filter.js';
@@ -9,7 +10,28 @@ import { ErrorAlert } from '../../ui/ErrorAlert.js';
 import { useFormat } from '../../ui/format.js';
 import { useJob } from './use-job.js';
 
-export const BATCH_ACTIONS: readonly BatchActionType[] = ['addTags', 'removeTags', 'setSupportLevel', 'setFlag', 'setVolunteer', 'delete'];
+const BATCH_ACTIONS: readonly BatchActionType[] = ['addTags', 'removeTags', 'setSupportLevel', 'setFlag', 'setVolunteer', 'delete'];
+
+/** The "batch update" button and its menu of changes, for the people shown (search or list). */
+export function BatchMenu({ disabled = false, onChoose }: { disabled?: boolean; onChoose: (action: BatchActionType) => void }) {
+  const { t } = useT();
+  return (
+    <Menu position="bottom-end" withinPortal>
+      <Menu.Target>
+        <Button size="xs" variant="light" rightSection={<IconChevronDown size={14} aria-hidden />} disabled={disabled}>
+          {t('lists.batch.button')}
+        </Button>
+      </Menu.Target>
+      <Menu.Dropdown>
+        {BATCH_ACTIONS.map((action) => (
+          <Menu.Item key={action} color={action === 'delete' ? 'red' : undefined} onClick={() => onChoose(action)}>
+            {t(`lists.batch.${action}`)}
+          </Menu.Item>
+        ))}
+      </Menu.Dropdown>
+    </Menu>
+  );
+}
 
 /**
  * One batch update over the people shown (a filter or a list): pick the change, start it, and

@@ -1,5 +1,5 @@
-import { Alert, Anchor, Badge, Button, Group, Menu, Paper, Stack, Table, Text } from '@mantine/core';
-import { IconArrowLeft, IconChevronDown } from '@tabler/icons-react';
+import { Alert, Anchor, Badge, Button, Group, Paper, Stack, Table, Text } from '@mantine/core';
+import { IconArrowLeft } from '@tabler/icons-react';
 import { useCallback, useEffect, useState } from 'react';
 import { Link, Route, Routes, useParams } from 'react-router';
 import type { BatchActionType, List, PeoplePage } from '../../../shared/contracts/lists.js';
@@ -9,7 +9,7 @@ import { useT } from '../../i18n/use-t.js';
 import { ErrorAlert } from '../../ui/ErrorAlert.js';
 import { useFormat } from '../../ui/format.js';
 import { PageHeader } from '../../ui/PageHeader.js';
-import { BATCH_ACTIONS, BatchUpdateModal } from './BatchUpdateModal.js';
+import { BatchMenu, BatchUpdateModal } from './BatchUpdateModal.js';
 import { PeopleResultsTable } from './PeopleResultsTable.js';
 
 /** The lists module: saved lists, and each list's people. */
@@ -157,22 +157,7 @@ function ListContents() {
           <Text fw={600} role="status">
             {page?.count != null && t('lists.search.count', { count: page.count, formatted: format.number(page.count) })}
           </Text>
-          {canWrite && page?.count ? (
-            <Menu position="bottom-end" withinPortal>
-              <Menu.Target>
-                <Button size="xs" variant="light" rightSection={<IconChevronDown size={14} aria-hidden />}>
-                  {t('lists.batch.button')}
-                </Button>
-              </Menu.Target>
-              <Menu.Dropdown>
-                {BATCH_ACTIONS.map((action) => (
-                  <Menu.Item key={action} color={action === 'delete' ? 'red' : undefined} onClick={() => setBatch(action)}>
-                    {t(`lists.batch.${action}`)}
-                  </Menu.Item>
-                ))}
-              </Menu.Dropdown>
-            </Menu>
-          ) : null}
+          {canWrite && page?.count ? <BatchMenu onChoose={setBatch} /> : null}
         </Group>
         {page && page.rows.length > 0 && <PeopleResultsTable rows={page.rows} />}
         {page?.nextCursor && (

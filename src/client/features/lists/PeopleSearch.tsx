@@ -1,5 +1,5 @@
 import { Alert, Button, Group, Menu, NativeSelect, Paper, Stack, Text, Title } from '@mantine/core';
-import { IconChevronDown, IconDeviceFloppy, IconWand } from '@tabler/icons-react';
+import { IconDeviceFloppy, IconWand } from '@tabler/icons-react';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { BatchActionType, PeopleSort, PersonRow } from '../../../shared/contracts/lists.js';
 import { EVERYONE, type FilterGroup } from '../../../shared/people/filter.js';
@@ -8,7 +8,7 @@ import { hasAnyCapability, useSession } from '../../app/session-context.js';
 import { useT } from '../../i18n/use-t.js';
 import { ErrorAlert } from '../../ui/ErrorAlert.js';
 import { useFormat } from '../../ui/format.js';
-import { BATCH_ACTIONS, BatchUpdateModal } from './BatchUpdateModal.js';
+import { BatchMenu, BatchUpdateModal } from './BatchUpdateModal.js';
 import { CALLABLE_PRESET, cleanFilter, VOLUNTEERS_PRESET } from './filter-draft.js';
 import { FilterBuilder } from './FilterBuilder.js';
 import { PeopleResultsTable } from './PeopleResultsTable.js';
@@ -139,22 +139,7 @@ export function PeopleSearch() {
                 {t('lists.save.button')}
               </Button>
             )}
-            {canWrite && (
-              <Menu position="bottom-end" withinPortal>
-                <Menu.Target>
-                  <Button size="xs" variant="light" rightSection={<IconChevronDown size={14} aria-hidden />} disabled={!count}>
-                    {t('lists.batch.button')}
-                  </Button>
-                </Menu.Target>
-                <Menu.Dropdown>
-                  {BATCH_ACTIONS.map((action) => (
-                    <Menu.Item key={action} color={action === 'delete' ? 'red' : undefined} onClick={() => setBatch(action)}>
-                      {t(`lists.batch.${action}`)}
-                    </Menu.Item>
-                  ))}
-                </Menu.Dropdown>
-              </Menu>
-            )}
+            {canWrite && <BatchMenu disabled={!count} onChoose={setBatch} />}
           </Group>
         </Group>
         {notice && (
