@@ -55,6 +55,13 @@ const sizes = {
 
 const results: Record<string, unknown> = { date: new Date().toISOString(), mode: quick ? 'quick' : 'full', machine: machine() };
 
+// Each scenario's figures are written (and logged) as soon as they are known: a later scenario
+// that fails or is stopped does not take the earlier ones with it.
+function keep(name: string, figures: unknown): void {
+  log(`${name}: ${JSON.stringify(figures)}`);
+  if (values.json) fs.writeFileSync(values.json, `${JSON.stringify(results, null, 2)}\n`);
+}
+
 async function withEnv<T>(fn: (env: BenchEnv) => Promise<T>): Promise<T> {
   const env = await openBenchEnv({ log });
   results.postgres = { kind: env.kind, settings: env.settings };
@@ -69,16 +76,19 @@ if (selected('calling')) {
   const s = sizes.calling;
   log(`calling: ${s.callers} callers, ${s.people} people, ${s.seconds} s (clean)`);
   const clean: CallingRun = await withEnv(async (env) => runCalling(env, await setUpCalling(env, { people: s.people, callers: s.callers, slug: 'clean' }), { seconds: s.seconds, rawSeconds: s.rawSeconds, log }));
+  keep('calling (clean)', clean);
   log(`calling: same with ${s.crowd} people of other campaigns and organizations (crowded)`);
   const crowded: CallingRun = await withEnv(async (env) =>
     runCalling(env, await setUpCalling(env, { people: s.people, callers: s.callers, slug: 'crowded', crowd: s.crowd }), { seconds: s.seconds, rawSeconds: s.rawSeconds, log }),
   );
+  keep('calling (crowded)', crowded);
   const pace = values.pace ? Number(values.pace) : quick ? 2 : null;
   let paced: (CallingRun & { pace_s: number }) | null = null;
   if (pace) {
     log(`calling: ${s.callers} callers, each starting a call every ${pace} s (paced, latency at a realistic load)`);
     const run = await withEnv(async (env) => runCalling(env, await setUpCalling(env, { people: s.people, callers: s.callers, slug: 'paced' }), { seconds: s.seconds, rawSeconds: 0, pace, log }));
     paced = { ...run, pace_s: pace };
+    keep('calling (paced)', paced);
   }
   results.calling = {
     ...clean,
@@ -91,24 +101,28 @@ if (selected('calling')) {
     double_claims: clean.double_claims + crowded.double_claims,
     lost_outcomes: clean.lost_outcomes + crowded.lost_outcomes,
   };
+  keep('calling', { crowded_over_clean: (results.calling as { crowded_over_clean: number }).crowded_over_clean });
 }
 
 if (selected('filter')) {
   const s = sizes.filter;
   log(`filter: ${s.people} people, ${s.runs} runs of each filter`);
   results.filter = await withEnv((env) => runFilter(env, { ...s, log }));
+  keep('filter', results.filter);
 }
 
 if (selected('import')) {
   const s = sizes.import;
   log(`import: ${s.rows} lines`);
   results.import = await withEnv((env) => runImport(env, { ...s, log }));
+  keep('import', results.import);
 }
 
 if (selected('dashboard')) {
   const s = sizes.dashboard;
   log(`dashboard: ${s.calls} calls by ${s.callers} callers`);
   results.dashboard = await withEnv((env) => runDashboard(env, { ...s, log }));
+  keep('dashboard', results.dashboard);
 }
 
 if (selected('embedded')) {
