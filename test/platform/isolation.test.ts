@@ -32,6 +32,11 @@ describe('row-level security', () => {
     expect(owners.rows.map((r) => r.tableowner)).not.toContain(APP_ROLE);
   });
 
+  it('never JIT-compiles on the application connections (a packaged server would for a big dashboard)', async () => {
+    const { rows } = await sql<{ jit: string }>`SELECT current_setting('jit') AS jit`.execute(ctx.database.db);
+    expect(rows[0]!.jit).toBe('off');
+  });
+
   it('returns nothing when no organization is set', async () => {
     const people = await ctx.database.db.selectFrom('people').selectAll().execute();
     expect(people).toEqual([]);
