@@ -158,42 +158,27 @@ export async function selectList(tx: Tx, orgId: string, listId: string) {
  * row locked so two moves of the same person take turns.
  */
 export async function selectMoveContext(tx: Tx, orgId: string, pathId: string, personId: string, target: { stepId: string | null; reasonId: string | null }) {
-  const result = await sql<{
-    path_found: boolean;
-    person_found: boolean;
-    step_found: boolean;
-    reason_kind: PathReasonKind | null;
-    current: Selectable<PathPeopleTable> | null;
-  }>`
+  // The person's row comes as its own columns (null when they are not on the path); the lock is
+  // taken inside the lateral subquery, which keeps the outer join legal.
+  const result = await sql<
+    { path_found: boolean; person_found: boolean; step_found: boolean; reason_kind: PathReasonKind | null } & Nullable<Selectable<PathPeopleTable>>
+  >`
     SELECT EXISTS (SELECT 1 FROM paths p WHERE p.org_id = ${orgId} AND p.id = ${pathId}::bigint) AS path_found,
            EXISTS (SELECT 1 FROM people pe WHERE pe.org_id = ${orgId} AND pe.id = ${personId}::bigint) AS person_found,
            EXISTS (SELECT 1 FROM path_steps s WHERE s.org_id = ${orgId} AND s.path_id = ${pathId}::bigint AND s.id = ${target.stepId}::bigint) AS step_found,
            (SELECT r.kind FROM path_reasons r WHERE r.org_id = ${orgId} AND r.path_id = ${pathId}::bigint AND r.id = ${target.reasonId}::bigint) AS reason_kind,
-           (SELECT to_jsonb(pp) FROM path_people pp
-             WHERE pp.org_id = ${orgId} AND pp.path_id = ${pathId}::bigint AND pp.person_id = ${personId}::bigint
-               FOR UPDATE) AS current`.execute(tx);
-  const row = result.rows[0]!;
-  return { ...row, current: row.current ? pathPersonFromJson(row.current) : null };
+           cur.*
+      FROM (SELECT 1) AS one
+      LEFT JOIN LATERAL (
+        SELECT * FROM path_people pp
+         WHERE pp.org_id = ${orgId} AND pp.path_id = ${pathId}::bigint AND pp.person_id = ${personId}::bigint
+           FOR UPDATE
+      ) AS cur ON true`.execute(tx);
+  const { path_found, person_found, step_found, reason_kind, ...current } = result.rows[0]!;
+  return { path_found, person_found, step_found, reason_kind, current: current.org_id === null ? null : (current as Selectable<PathPeopleTable>) };
 }
 
-// to_jsonb turns ids into numbers and times into strings: back to the row's own types.
-function pathPersonFromJson(j: Record<string, unknown>): Selectable<PathPeopleTable> {
-  const id = (v: unknown) => (v === null || v === undefined ? null : String(v));
-  const at = (v: unknown) => (v === null || v === undefined ? null : new Date(String(v)));
-  return {
-    org_id: String(j.org_id),
-    path_id: String(j.path_id),
-    person_id: String(j.person_id),
-    status: j.status as PathPersonStatus,
-    step_id: id(j.step_id),
-    reason_id: id(j.reason_id),
-    point_person_id: (j.point_person_id as string | null) ?? null,
-    added_at: at(j.added_at)!,
-    step_entered_at: at(j.step_entered_at)!,
-    finished_at: at(j.finished_at),
-    updated_at: at(j.updated_at)!,
-  };
-}
+type Nullable<T> = { [K in keyof T]: T[K] | null };
 
 /** A history row of a move, for the statements that write the move and its history together. */
 export interface MoveEvent {
