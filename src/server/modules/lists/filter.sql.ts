@@ -1,5 +1,6 @@
 import { sql, type Expression, type ExpressionBuilder, type RawBuilder, type SqlBool } from 'kysely';
-import { isGroup, searchNeedles, type Criterion, type FilterFlag, type FilterNode } from '../../../shared/people/filter.js';
+import { isGroup, searchNeedles, type Criterion, type FilterFlag, type FilterNode, type SupportLevelChoice } from '../../../shared/people/filter.js';
+import type { Tx } from '../../platform/db/database.js';
 import type { DB, PeopleTable } from '../../platform/db/schema.js';
 import { pathFilterExpression } from '../paths/index.js';
 
@@ -28,6 +29,9 @@ import { pathFilterExpression } from '../paths/index.js';
  *   a whole phone number is plain equality on people_mobile / people_phone.
  * Every operator used here on a column (=, IN, <, >=, IS NULL, EXISTS) is LEAKPROOF, so row-level
  * security lets the planner use the indexes above.
+ *
+ * One shape is counted without people at all: "carries one of these tags" with or without "has
+ * one of these support levels" (countTagsAndLevels), from person_tags' copy of the level.
  */
 
 export type PeopleExpressionBuilder = ExpressionBuilder<DB & { p: PeopleTable }, 'p'>;
@@ -157,4 +161,65 @@ function rangeParts(eb: PeopleExpressionBuilder, column: 'p.created_at' | 'p.las
   // No bound: every date matches, but a never-contacted person (NULL) does not.
   if (parts.length === 0) parts.push(eb(column, 'is not', null));
   return parts;
+}
+
+/** The tags and support levels of a filter that says nothing else (see countTagsAndLevels). */
+export interface TagsAndLevels {
+  tagIds: string[];
+  levels: readonly SupportLevelChoice[] | null;
+}
+
+/**
+ * The filter as "carries any of these tags" and at most one "support level is one of these", when
+ * that is all it says (groups of one child and AND groups looked through); else null.
+ *
+ * @example
+ * tagsAndLevelsOnly({ op: 'and', children: [{ type: 'tags', match: 'any', tagIds: ['7'] }, { type: 'supportLevel', levels: [2, 3] }] })
+ * // { tagIds: ['7'], levels: [2, 3] }
+ */
+export function tagsAndLevelsOnly(node: FilterNode): TagsAndLevels | null {
+  const criteria: Criterion[] = [];
+  const collect = (n: FilterNode): boolean => {
+    if (!isGroup(n)) {
+      criteria.push(n);
+      return true;
+    }
+    if (n.op !== 'and' && n.children.length !== 1) return false;
+    return n.children.every(collect);
+  };
+  if (!collect(node)) return null;
+  let tagIds: string[] | null = null;
+  let levels: readonly SupportLevelChoice[] | null = null;
+  for (const c of criteria) {
+    if (c.type === 'tags' && tagIds === null) {
+      const ids = [...new Set(c.tagIds)];
+      // "All of" one tag is "any of" it; "none of" is a count over people.
+      if (c.match === 'none' || (c.match === 'all' && ids.length > 1)) return null;
+      tagIds = ids;
+    } else if (c.type === 'supportLevel' && levels === null) {
+      levels = c.levels;
+    } else return null;
+  }
+  return tagIds === null ? null : { tagIds, levels };
+}
+
+/**
+ * How many people carry any of the tags with one of the levels, from person_tags alone: an
+ * index-only range of person_tags_tag_level (org, tag, level), whose level the triggers of
+ * 0022_person_tags_level.sql keep equal to the person's.
+ */
+export async function countTagsAndLevels(tx: Tx, orgId: string, { tagIds, levels }: TagsAndLevels): Promise<number> {
+  const known = (levels ?? []).filter((l): l is Exclude<SupportLevelChoice, 'unknown'> => l !== 'unknown');
+  const levelCondition =
+    levels === null
+      ? sql``
+      : levels.includes('unknown')
+        ? sql`AND (support_level = ANY (${known}::smallint[]) OR support_level IS NULL)`
+        : sql`AND support_level = ANY (${known}::smallint[])`;
+  // One tag: each person once. Several: a person with two of them counts once.
+  const counted = tagIds.length === 1 ? sql`count(*)` : sql`count(DISTINCT person_id)`;
+  const { rows } = await sql<{ n: string }>`
+    SELECT ${counted} AS n FROM person_tags
+     WHERE org_id = ${orgId} AND tag_id = ANY (${tagIds}::bigint[]) ${levelCondition}`.execute(tx);
+  return Number(rows[0]?.n ?? 0);
 }

@@ -2,7 +2,7 @@ import { sql, type Expression, type SqlBool } from 'kysely';
 import type { FilterGroup } from '../../../shared/people/filter.js';
 import type { Tx } from '../../platform/db/database.js';
 import type { ListKind } from '../../platform/db/schema.js';
-import { filterExpression, type PeopleExpressionBuilder } from './filter.sql.js';
+import { countTagsAndLevels, filterExpression, tagsAndLevelsOnly, type PeopleExpressionBuilder } from './filter.sql.js';
 
 /** Kysely queries of the lists module; every function takes the organization first. */
 
@@ -48,7 +48,9 @@ export function selectPeople(tx: Tx, orgId: string, selection: PeopleSelection) 
  * (polling station, tag, search) a bitmap scan of its own index; see filter.sql.ts.
  */
 export async function countPeople(tx: Tx, orgId: string, selection: PeopleSelection): Promise<number> {
-  // "Tag X and levels 2–4" hashes the tag's people: with the default 4 MB a 300,000-person tag
+  const tagsAndLevels = selection.staticListId === undefined ? tagsAndLevelsOnly(selection.filter) : null;
+  if (tagsAndLevels) return countTagsAndLevels(tx, orgId, tagsAndLevels);
+  // "Tag X and levels 2–4 and a valid mobile" hashes the tag's people: with the default 4 MB a 300,000-person tag
   // spills to disk in batches; 32 MB holds about 700,000 ids. For this transaction only.
   await sql`SET LOCAL work_mem = '32MB'`.execute(tx);
   const row = await selectPeople(tx, orgId, selection)

@@ -154,6 +154,8 @@ export interface PersonTagsTable {
   tag_id: RefId;
   person_id: RefId;
   created_at: Generated<Date>;
+  /** The person's support level, copied by triggers (0022_person_tags_level.sql): never written by the application. */
+  support_level: Generated<number | null>;
 }
 
 // 0003_instance
