@@ -10,14 +10,20 @@
 -- - a tag given to someone takes their level as it is now. The person's row is locked FOR SHARE
 --   while it is read: a level being changed by another transaction at that moment is waited for
 --   (FOR SHARE conflicts with the update's lock, which the foreign key's KEY SHARE does not), and
---   a level change that comes after waits for this transaction, then updates this tag too;
+--   a level change that comes after waits for this transaction, then updates this tag too.
+--   An insert may give the level itself, and the trigger then stays out of the way (it costs a
+--   lock and a look-up per row): only for a person no other transaction can change meanwhile,
+--   one created or updated in the same transaction (the import's new people);
 -- - a person whose level changes has it changed on all their tags.
 
-ALTER TABLE person_tags ADD COLUMN support_level smallint;
+-- 0: the person has no level. -1 only ever exists inside an insert: "not given, look it up".
+ALTER TABLE person_tags ADD COLUMN support_level smallint NOT NULL DEFAULT -1;
 
-UPDATE person_tags pt SET support_level = p.support_level
+UPDATE person_tags pt SET support_level = coalesce(p.support_level, 0)
   FROM people p
- WHERE p.org_id = pt.org_id AND p.id = pt.person_id AND p.support_level IS NOT NULL;
+ WHERE p.org_id = pt.org_id AND p.id = pt.person_id;
+
+ALTER TABLE person_tags ADD CONSTRAINT person_tags_support_level CHECK (support_level BETWEEN 0 AND 5);
 
 CREATE INDEX person_tags_tag_level ON person_tags (org_id, tag_id, support_level, person_id);
 
@@ -25,20 +31,23 @@ CREATE FUNCTION person_tags_take_level() RETURNS trigger
   LANGUAGE plpgsql
   AS $$
 BEGIN
-  NEW.support_level := (SELECT p.support_level FROM people p WHERE p.org_id = NEW.org_id AND p.id = NEW.person_id FOR SHARE);
+  NEW.support_level := coalesce((SELECT p.support_level FROM people p WHERE p.org_id = NEW.org_id AND p.id = NEW.person_id FOR SHARE), 0);
   RETURN NEW;
 END
 $$;
 
-CREATE TRIGGER person_tags_level BEFORE INSERT OR UPDATE OF org_id, person_id ON person_tags
+CREATE TRIGGER person_tags_level BEFORE INSERT ON person_tags
+  FOR EACH ROW WHEN (NEW.support_level = -1) EXECUTE FUNCTION person_tags_take_level();
+
+CREATE TRIGGER person_tags_level_moved BEFORE UPDATE OF org_id, person_id ON person_tags
   FOR EACH ROW EXECUTE FUNCTION person_tags_take_level();
 
 CREATE FUNCTION people_level_to_tags() RETURNS trigger
   LANGUAGE plpgsql
   AS $$
 BEGIN
-  UPDATE person_tags SET support_level = NEW.support_level
-   WHERE org_id = NEW.org_id AND person_id = NEW.id AND support_level IS DISTINCT FROM NEW.support_level;
+  UPDATE person_tags SET support_level = coalesce(NEW.support_level, 0)
+   WHERE org_id = NEW.org_id AND person_id = NEW.id AND support_level <> coalesce(NEW.support_level, 0);
   RETURN NULL;
 END
 $$;

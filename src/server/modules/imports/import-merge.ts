@@ -251,9 +251,11 @@ async function insertNewPeople(tx: Tx, c: MergeContext): Promise<{ line: number;
         ${c.dataSource}, ${c.legalBasis}, s.custom_fields, ${c.now}, ${c.now}
       FROM fresh s
     ), new_tags AS (
-      -- A new person has no links yet: DISTINCT is all it takes to insert each link once.
-      INSERT INTO person_tags (org_id, tag_id, person_id)
-      SELECT DISTINCT ${c.orgId}::uuid, tg.id, s.new_id
+      -- A new person has no links yet: DISTINCT is all it takes to insert each link once. Their
+      -- level is the staged one (created here, no one else can change it): given, it spares each
+      -- link the trigger's look-up (0022_person_tags_level.sql).
+      INSERT INTO person_tags (org_id, tag_id, person_id, support_level)
+      SELECT DISTINCT ${c.orgId}::uuid, tg.id, s.new_id, coalesce(s.support_level, 0)
       FROM fresh s
       CROSS JOIN LATERAL unnest(string_to_array(s.tags, ${TAG_SEPARATOR})) AS t(name)
       JOIN tags tg ON tg.org_id = ${c.orgId} AND lower(tg.name) = lower(t.name)
@@ -350,6 +352,9 @@ async function tagMatchedPeople(tx: Tx, orgId: string): Promise<string[]> {
       CROSS JOIN LATERAL unnest(string_to_array(s.tags, ${TAG_SEPARATOR})) AS t(name)
       JOIN tags tg ON tg.org_id = ${orgId} AND lower(tg.name) = lower(t.name)
       WHERE s.tags IS NOT NULL AND s.person_id IS NOT NULL
+        -- Links the person already has are left out before the insert: each inserted row costs
+        -- the level trigger's look-up, which a re-import of the same file need not pay.
+        AND NOT EXISTS (SELECT 1 FROM person_tags x WHERE x.org_id = ${orgId} AND x.tag_id = tg.id AND x.person_id = s.person_id)
       ON CONFLICT DO NOTHING
       RETURNING person_id
     )

@@ -347,6 +347,35 @@ describe('importing a CSV file of people', () => {
     expect(people[1]).toMatchObject({ external_id: '102', support_level: 5, do_not_call: true, do_not_call_reason: expect.stringMatching(/^import #/) });
   });
 
+  it("gives the tags it adds the person's support level, for new and for matched people", async () => {
+    const scope = await freshOrg();
+    const header = 'nationbuilder_id,first_name,last_name,support_level,tag_list';
+    await importCsv(ctx, scope, [header, '201,Alice,Bernard,2,"phonebank, donor"', '202,Bob,Carré,,donor', '203,Chloé,Dupuis,4,', '204,Denis,Petit,,donor'].join('\n'));
+    // Again: Alice's level changes, Bob gets a level and a tag, Chloé gets a tag, at level 4 still.
+    await importCsv(ctx, scope, [header, '201,Alice,Bernard,1,canvass', '202,Bob,Carré,3,phonebank', '203,Chloé,Dupuis,,canvass'].join('\n'));
+    const rows = await inOrg(ctx.database.db, { orgId: scope.orgId }, (tx) =>
+      tx
+        .selectFrom('person_tags as pt')
+        .innerJoin('people as p', (j) => j.onRef('p.org_id', '=', 'pt.org_id').onRef('p.id', '=', 'pt.person_id'))
+        .innerJoin('tags as t', (j) => j.onRef('t.org_id', '=', 'pt.org_id').onRef('t.id', '=', 'pt.tag_id'))
+        .select(['p.first_name', 't.name', 'pt.support_level'])
+        .where('pt.org_id', '=', scope.orgId)
+        .orderBy('p.first_name')
+        .orderBy('t.name')
+        .execute(),
+    );
+    expect(rows.map((r) => [r.first_name, r.name, r.support_level])).toEqual([
+      ['Alice', 'canvass', 1],
+      ['Alice', 'donor', 1],
+      ['Alice', 'phonebank', 1],
+      ['Bob', 'donor', 3],
+      ['Bob', 'phonebank', 3],
+      ['Chloé', 'canvass', 4],
+      // No level: kept as 0 on the tag.
+      ['Denis', 'donor', 0],
+    ]);
+  });
+
   it('refuses a mapping that names no one, and refuses to start twice', async () => {
     const scope = await freshOrg();
     const uploaded = await uploadImport(ctx, scope, { fileName: 'x.csv', body: Readable.from([Buffer.from('ville;cp\nLyon;69001\n')]) });

@@ -209,13 +209,8 @@ export function tagsAndLevelsOnly(node: FilterNode): TagsAndLevels | null {
  * 0022_person_tags_level.sql keep equal to the person's.
  */
 export async function countTagsAndLevels(tx: Tx, orgId: string, { tagIds, levels }: TagsAndLevels): Promise<number> {
-  const known = (levels ?? []).filter((l): l is Exclude<SupportLevelChoice, 'unknown'> => l !== 'unknown');
-  const levelCondition =
-    levels === null
-      ? sql``
-      : levels.includes('unknown')
-        ? sql`AND (support_level = ANY (${known}::smallint[]) OR support_level IS NULL)`
-        : sql`AND support_level = ANY (${known}::smallint[])`;
+  // person_tags keeps "no level" as 0.
+  const levelCondition = levels === null ? sql`` : sql`AND support_level = ANY (${levels.map((l) => (l === 'unknown' ? 0 : l))}::smallint[])`;
   // One tag: each person once. Several: a person with two of them counts once.
   const counted = tagIds.length === 1 ? sql`count(*)` : sql`count(DISTINCT person_id)`;
   const { rows } = await sql<{ n: string }>`

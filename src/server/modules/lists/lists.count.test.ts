@@ -114,7 +114,7 @@ describe('counting tags and support levels', () => {
         .innerJoin('people as p', (j) => j.onRef('p.org_id', '=', 'pt.org_id').onRef('p.id', '=', 'pt.person_id'))
         .select('pt.person_id')
         .where('pt.org_id', '=', orgId)
-        .where((eb) => eb('pt.support_level', 'is distinct from', eb.ref('p.support_level')))
+        .where((eb) => eb('pt.support_level', '<>', eb.fn.coalesce('p.support_level', eb.lit(0))))
         .execute(),
     );
     expect(stale).toEqual([]);

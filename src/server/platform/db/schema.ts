@@ -154,8 +154,8 @@ export interface PersonTagsTable {
   tag_id: RefId;
   person_id: RefId;
   created_at: Generated<Date>;
-  /** The person's support level, copied by triggers (0022_person_tags_level.sql): never written by the application. */
-  support_level: Generated<number | null>;
+  /** The person's support level (0: none), copied by triggers (0022_person_tags_level.sql); only the import gives it. */
+  support_level: Generated<number>;
 }
 
 // 0003_instance
