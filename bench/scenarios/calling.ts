@@ -20,6 +20,8 @@ export interface CallingRun {
   p50_ms: number;
   p99_ms: number;
   errors: number;
+  /** Requests whose connection failed (reset or refused), each tried again. */
+  connection_errors: number;
   double_claims: number;
   lost_outcomes: number;
   counter_mismatches: number;
@@ -53,6 +55,21 @@ export async function runCalling(
   let errors = 0;
   const base = `/api/call/${setup.campaignId}`;
   const paceMs = (opts.pace ?? 0) * 1000;
+  let connectionErrors = 0;
+  /**
+   * One request; null when the connection failed (4,000 callers connecting at once can overflow
+   * the listen queue and get a reset): counted, and the caller tries again a moment later.
+   */
+  async function send(method: string, pathName: string, headers: Record<string, string>, body: unknown) {
+    try {
+      return await client.request(method, pathName, headers, body);
+    } catch (error) {
+      connectionErrors++;
+      if (connectionErrors <= 5) opts.log(`request failed: ${(error as Error).message}`);
+      await new Promise((r) => setTimeout(r, 50 + Math.random() * 200));
+      return null;
+    }
+  }
   async function caller(c: CallingSetup['callers'][number]) {
     const headers = { cookie: c.cookie, 'x-csrf-token': c.csrf };
     // Paced callers start spread over one period, as volunteers arrive, then keep their rhythm.
@@ -68,7 +85,8 @@ export async function runCalling(
       // The caller screen's flow: a claim for the first person, then each save hands out the next.
       if (!held) {
         const t = performance.now();
-        const claimed = await client.request('POST', `${base}/claim`, headers, {});
+        const claimed = await send('POST', `${base}/claim`, headers, {});
+        if (!claimed) continue;
         claim.add(performance.now() - t);
         const body = claimed.body as ClaimBody;
         if (claimed.status !== 200) {
@@ -79,12 +97,18 @@ export async function runCalling(
         held = body.claim.targetId;
       }
       const t = performance.now();
-      const saved = await client.request('POST', `${base}/targets/${held}/outcome`, headers, {
-        callId: randomUUID(),
-        outcome: 'talked',
-        answers: setup.answers,
-        next: true,
-      });
+      // A save whose answer was lost is sent again with the same call id, as the caller screen
+      // does: the server stores it once and answers the retry as the first try.
+      const callId = randomUUID();
+      let saved: Awaited<ReturnType<typeof send>> = null;
+      for (let attempt = 0; !saved && attempt < 5 && performance.now() < deadline + 30_000; attempt++) {
+        saved = await send('POST', `${base}/targets/${held}/outcome`, headers, { callId, outcome: 'talked', answers: setup.answers, next: true });
+      }
+      if (!saved) {
+        errors++;
+        held = null;
+        continue;
+      }
       outcome.add(performance.now() - t);
       if (saved.status === 200) {
         acknowledged++;
@@ -136,6 +160,7 @@ export async function runCalling(
     p50_ms: round(sorted[Math.floor(sorted.length * 0.5)] ?? NaN),
     p99_ms: round(sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.99) - 1)] ?? NaN),
     errors,
+    connection_errors: connectionErrors,
     ...integrity,
     cpu: { ...cpu, per_cycle: perCycle(cpu, completions.length) },
     raw_cpu: { ...rawCpu, per_cycle: perCycle(rawCpu, raw.cycles) },
