@@ -31,6 +31,7 @@
  *   the same.
  */
 import { sql } from 'kysely';
+import { personSearchText } from '../../../shared/people/filter.js';
 import type { Tx } from '../../platform/db/database.js';
 import type { LegalBasis } from '../../platform/db/schema.js';
 import type { StagedPerson } from './import-rows.js';
@@ -42,7 +43,7 @@ const STAGE_COLUMNS = [
   'line', 'external_id', 'first_name', 'last_name', 'birth_date', 'email', 'mobile_e164', 'mobile_raw', 'mobile_valid',
   'phone_e164', 'phone_raw', 'phone_valid', 'address_line1', 'address_line2', 'postal_code', 'city', 'commune_code',
   'polling_station_code', 'constituency_code', 'support_level', 'is_volunteer', 'do_not_call', 'do_not_email', 'do_not_text',
-  'tags', 'custom_fields', 'extra_emails', 'extra_phones',
+  'tags', 'custom_fields', 'extra_emails', 'extra_phones', 'search_text',
 ] as const;
 
 function stageLine(p: StagedPerson): string {
@@ -55,6 +56,10 @@ function stageLine(p: StagedPerson): string {
     p.tags.length > 0 ? p.tags.join(TAG_SEPARATOR) : null, JSON.stringify(p.custom),
     p.extraEmails.length > 0 ? p.extraEmails.join(TAG_SEPARATOR) : null,
     p.extraPhones.length > 0 ? JSON.stringify(p.extraPhones.map((x) => ({ kind: x.kind === 'mobile' ? 'mobile' : 'landline', e164: x.e164, raw: x.raw.slice(0, 100), valid: x.valid }))) : null,
+    // The text a search looks in, as relais_person_search_text() would make it from the columns a
+    // new person gets below (0023_people_search_text_given.sql): folded here, in this process,
+    // rather than by PostgreSQL for each row.
+    personSearchText({ firstName: p.firstName ?? '', lastName: p.lastName ?? '', email: p.email, mobileE164: p.mobile?.e164 ?? null, phoneE164: p.phone?.e164 ?? null }),
   ]);
 }
 
@@ -94,7 +99,7 @@ export async function mergeChunk(tx: Tx, people: readonly StagedPerson[], contex
       address_line1 text, address_line2 text, postal_code text, city text, commune_code text,
       polling_station_code text, constituency_code text, support_level smallint,
       is_volunteer boolean NOT NULL, do_not_call boolean NOT NULL, do_not_email boolean NOT NULL, do_not_text boolean NOT NULL,
-      tags text, custom_fields jsonb NOT NULL, extra_emails text, extra_phones jsonb,
+      tags text, custom_fields jsonb NOT NULL, extra_emails text, extra_phones jsonb, search_text text NOT NULL,
       person_id bigint, matched_by text, rnk integer NOT NULL DEFAULT 1
     ) ON COMMIT DROP`.execute(tx);
   await copyInto(tx, `COPY import_stage (${STAGE_COLUMNS.join(', ')}) FROM STDIN`, people.map(stageLine));
@@ -240,7 +245,7 @@ async function insertNewPeople(tx: Tx, c: MergeContext): Promise<{ line: number;
         mobile_e164, mobile_raw, mobile_valid, phone_e164, phone_raw, phone_valid,
         address_line1, address_line2, postal_code, city, commune_code, polling_station_code, constituency_code, support_level,
         is_volunteer, do_not_call, do_not_call_at, do_not_call_reason, do_not_email, do_not_email_at, do_not_email_reason,
-        do_not_text, do_not_text_at, do_not_text_reason, data_source, legal_basis, custom_fields, created_at, updated_at)
+        do_not_text, do_not_text_at, do_not_text_reason, data_source, legal_basis, custom_fields, created_at, updated_at, search_text)
       SELECT ${c.orgId}, s.new_id, s.external_id, coalesce(s.first_name, ''), coalesce(s.last_name, ''), s.birth_date, s.email,
         s.mobile_e164, s.mobile_raw, coalesce(s.mobile_valid, false), s.phone_e164, s.phone_raw, coalesce(s.phone_valid, false),
         s.address_line1, s.address_line2, s.postal_code, s.city, s.commune_code, s.polling_station_code, s.constituency_code, s.support_level,
@@ -248,7 +253,7 @@ async function insertNewPeople(tx: Tx, c: MergeContext): Promise<{ line: number;
         s.do_not_call, CASE WHEN s.do_not_call THEN ${c.now}::timestamptz END, CASE WHEN s.do_not_call THEN ${c.flagReason} END,
         s.do_not_email, CASE WHEN s.do_not_email THEN ${c.now}::timestamptz END, CASE WHEN s.do_not_email THEN ${c.flagReason} END,
         s.do_not_text, CASE WHEN s.do_not_text THEN ${c.now}::timestamptz END, CASE WHEN s.do_not_text THEN ${c.flagReason} END,
-        ${c.dataSource}, ${c.legalBasis}, s.custom_fields, ${c.now}, ${c.now}
+        ${c.dataSource}, ${c.legalBasis}, s.custom_fields, ${c.now}, ${c.now}, s.search_text
       FROM fresh s
     ), new_tags AS (
       -- A new person has no links yet: DISTINCT is all it takes to insert each link once. Their

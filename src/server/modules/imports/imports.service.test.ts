@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { makeOrg } from '../../../../test/setup/factories.js';
 import { createTestContext, type TestContext } from '../../../../test/setup/test-context.js';
@@ -374,6 +375,30 @@ describe('importing a CSV file of people', () => {
       // No level: kept as 0 on the tag.
       ['Denis', 'donor', 0],
     ]);
+  });
+
+  it("writes new people's search text exactly as the database would fold it", async () => {
+    const scope = await freshOrg();
+    const file = [
+      'prenom;nom;email;portable;telephone',
+      'Hélène;LEFÈVRE;Helene.Lefevre@Exemple.FR;06 12 34 56 78;',
+      'Ñuñez;Œuvray-Zoë;;;01 45 67 89 01',
+      ';ÇA VA | ÀÉÎÕÜ;;0612;',
+      'Ÿvonne;;ÿ@exemple.fr;;',
+    ].join('\n');
+    await importCsv(ctx, scope, file);
+    const { rows } = await inOrg(ctx.database.db, scope, (tx) =>
+      sql<{ first_name: string; stored: string; folded: string }>`
+        SELECT first_name, search_text AS stored, relais_person_search_text(first_name, last_name, email, mobile_e164, phone_e164) AS folded
+          FROM people WHERE org_id = ${scope.orgId} ORDER BY id`.execute(tx),
+    );
+    expect(rows).toHaveLength(4);
+    for (const row of rows) expect(row.stored).toBe(row.folded);
+    expect(rows[0]!.stored).toBe('helene lefevre helene.lefevre@exemple.fr |+33612345678| ||');
+    // Any other write computes it in the database: a renamed person is found by the new name.
+    await inOrg(ctx.database.db, scope, (tx) => tx.updateTable('people').set({ last_name: 'Ñoël' }).where('org_id', '=', scope.orgId).where('first_name', '=', 'Hélène').execute());
+    const renamed = await inOrg(ctx.database.db, scope, (tx) => tx.selectFrom('people').select('search_text').where('org_id', '=', scope.orgId).where('first_name', '=', 'Hélène').executeTakeFirstOrThrow());
+    expect(renamed.search_text).toBe('helene noel helene.lefevre@exemple.fr |+33612345678| ||');
   });
 
   it('refuses a mapping that names no one, and refuses to start twice', async () => {

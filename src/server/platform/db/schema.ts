@@ -138,7 +138,7 @@ export interface PeopleTable {
   created_at: Generated<Date>;
   updated_at: Timestamp;
   last_contacted_at: NullableTimestamp;
-  /** Generated (0006_lists): folded names, e-mail and delimited phones, for free-text search. */
+  /** Folded names, e-mail and delimited phones, for free-text search: set by a trigger (0006_lists, 0023), or by the import's raw SQL. */
   search_text: ColumnType<string, never, never>;
 }
 
