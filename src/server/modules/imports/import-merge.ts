@@ -63,6 +63,32 @@ function stageLine(p: StagedPerson): string {
   ]);
 }
 
+/** A chunk's people as COPY text for the stage, in parts of about 256 KiB (see stageText). */
+export interface StageText {
+  parts: string[];
+}
+
+/**
+ * The COPY text of a chunk's people, built ahead of its transaction: an import builds the next
+ * chunk's text while PostgreSQL merges the previous chunk, instead of making PostgreSQL wait for
+ * it (about 60–80 ms a 10,000-line chunk, mostly the search text's folding). Yields to the event
+ * loop every `slice` people, so the statements of the chunk being written are not held up.
+ */
+export async function stageText(people: readonly StagedPerson[], slice = 256): Promise<StageText> {
+  const parts: string[] = [];
+  let part = '';
+  for (let i = 0; i < people.length; i++) {
+    part += stageLine(people[i]!);
+    if (part.length >= 256 * 1024) {
+      parts.push(part);
+      part = '';
+    }
+    if (i % slice === slice - 1) await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+  if (part.length > 0) parts.push(part);
+  return { parts };
+}
+
 /** How each staged person of a chunk ended up. */
 export interface MergeOutcome {
   line: number;
@@ -88,7 +114,7 @@ export interface MergeContext {
  * Writes one chunk's people into the organization's people database, in the caller's
  * transaction, and says for each whether it was created, changed or already there.
  */
-export async function mergeChunk(tx: Tx, people: readonly StagedPerson[], context: MergeContext): Promise<MergeOutcome[]> {
+export async function mergeChunk(tx: Tx, people: readonly StagedPerson[], context: MergeContext, stage?: StageText): Promise<MergeOutcome[]> {
   if (people.length === 0) return [];
   const { orgId } = context;
   await sql`
@@ -102,7 +128,7 @@ export async function mergeChunk(tx: Tx, people: readonly StagedPerson[], contex
       tags text, custom_fields jsonb NOT NULL, extra_emails text, extra_phones jsonb, search_text text NOT NULL,
       person_id bigint, matched_by text, rnk integer NOT NULL DEFAULT 1
     ) ON COMMIT DROP`.execute(tx);
-  await copyInto(tx, `COPY import_stage (${STAGE_COLUMNS.join(', ')}) FROM STDIN`, people.map(stageLine));
+  await copyInto(tx, `COPY import_stage (${STAGE_COLUMNS.join(', ')}) FROM STDIN`, stage?.parts ?? people.map(stageLine));
   // No ANALYZE of the temp table: the planner sizes it from its pages, which is enough for these
   // joins, and analysing cost more (~15 ms per 1,000 rows) than it ever saved.
 

@@ -4,8 +4,8 @@ import type { ColumnMappingInput, MergeExample } from '../../../shared/contracts
 import { suppressionHash } from '../people/index.js';
 import type { CsvEncoding } from './csv-encoding.js';
 import { CsvReadError, readCsvRecords, type CsvDelimiter, type CsvRecord } from './csv-reader.js';
-import { mergeChunk, type MergeContext } from './import-merge.js';
-import { mergeDuplicates, normalizeRecord, planMapping, type RowIssue, type StagedPerson } from './import-rows.js';
+import { mergeChunk, stageText, type MergeContext, type StageText } from './import-merge.js';
+import { mergeDuplicates, normalizeRecord, planMapping, type MergedPerson, type RowIssue, type StagedPerson } from './import-rows.js';
 import * as repo from './imports.repository.js';
 
 /** The job kind that imports a confirmed upload into the people database. */
@@ -68,8 +68,18 @@ async function runImport(run: JobRun<ImportJobPayload, ImportJobState>): Promise
     readError: CsvReadError | null;
     issues: RowIssue[];
     people: StagedPerson[];
+    /** Its people with the chunk's duplicates merged, and their stage's COPY text (see `prepare`). */
+    prepared: { merged: MergedPerson[]; stage: StageText } | null;
   }
-  const emptyChunk = (): Chunk => ({ rows: 0, lastLine: null, readError: null, issues: [], people: [] });
+  const emptyChunk = (): Chunk => ({ rows: 0, lastLine: null, readError: null, issues: [], people: [], prepared: null });
+  /**
+   * Merges the chunk's duplicates and builds its COPY text while the previous chunk is still being
+   * written: JavaScript work that would otherwise keep PostgreSQL waiting inside the transaction.
+   */
+  const prepare = async (chunk: Chunk) => {
+    const merged = mergeDuplicates(chunk.people);
+    chunk.prepared = { merged, stage: await stageText(merged.map((m) => m.person)) };
+  };
   const add = (chunk: Chunk, record: CsvRecord) => {
     const normalized = normalizeRecord(record.fields, record.line, plan);
     chunk.rows++;
@@ -79,7 +89,7 @@ async function runImport(run: JobRun<ImportJobPayload, ImportJobState>): Promise
   };
 
   /** Writes a validated chunk in one transaction with the job's state. */
-  const write = async ({ rows, lastLine, readError, issues, people }: Chunk, final: boolean) => {
+  const write = async ({ rows, lastLine, readError, issues, people, prepared }: Chunk, final: boolean) => {
     if (readError !== null) {
       issues.push({ line: readError.line, severity: 'skipped', code: 'unreadable_file', column: null, value: null, params: { reason: readError.code } });
     }
@@ -91,8 +101,10 @@ async function runImport(run: JobRun<ImportJobPayload, ImportJobState>): Promise
       for (const line of suppressed) reported.push({ line, severity: 'skipped', code: 'suppressed', column: null, value: null, params: {} });
       reported.sort((a, b) => a.line - b.line);
 
-      const merged = mergeDuplicates(kept);
-      const outcomes = await mergeChunk(tx, merged.map((m) => m.person), merge);
+      // Lines left out for an objector change the chunk: merged and staged again from what is kept.
+      const ready = suppressed.size === 0 ? prepared : null;
+      const merged = ready?.merged ?? mergeDuplicates(kept);
+      const outcomes = await mergeChunk(tx, merged.map((m) => m.person), merge, ready?.stage);
 
       const ranges = state.createdRanges.map(([lo, hi]) => [BigInt(lo), BigInt(hi)] as const);
       const createdEarlier = (id: string) => ranges.some(([lo, hi]) => BigInt(id) >= lo && BigInt(id) <= hi);
@@ -169,6 +181,7 @@ async function runImport(run: JobRun<ImportJobPayload, ImportJobState>): Promise
       add(chunk, record);
       if (chunk.rows % 256 === 0) await new Promise<void>((resolve) => setImmediate(resolve));
       if (chunk.rows >= chunkRows) {
+        await prepare(chunk);
         await writing;
         enqueue(chunk, false);
         chunk = emptyChunk();
@@ -181,6 +194,7 @@ async function runImport(run: JobRun<ImportJobPayload, ImportJobState>): Promise
     }
     chunk.readError = error;
   }
+  await prepare(chunk);
   await writing;
   enqueue(chunk, true);
   await writing;
