@@ -11,7 +11,7 @@ import { runImport } from './scenarios/import.js';
 // npm run bench [-- --quick] [--json FILE] [--only calling,filter,import,dashboard,embedded]
 //   [--seconds N] [--callers N] [--people N] [--crowd N]   calling (--people also sizes filter)
 //   [--pace S]        calling and embedded: also a run where each caller starts a cycle every S seconds (latency at a realistic pace)
-//   [--rows N]                                              import
+//   [--rows N] [--pairs N]                                  import (--pairs: first import + COPY pairs, median ratio)
 //   [--calls N]                                             dashboard
 const { values } = parseArgs({
   options: {
@@ -25,6 +25,7 @@ const { values } = parseArgs({
     rows: { type: 'string' },
     calls: { type: 'string' },
     pace: { type: 'string' },
+    pairs: { type: 'string' },
   },
 });
 const quick = values.quick ?? false;
@@ -48,7 +49,7 @@ const sizes = {
     crowd: num(values.crowd, quick ? 10_000 : 1_000_000),
   },
   filter: { people: num(values.people, quick ? 20_000 : 1_000_000), runs: quick ? 20 : 100 },
-  import: { rows: num(values.rows, quick ? 20_000 : 1_000_000) },
+  import: { rows: num(values.rows, quick ? 20_000 : 1_000_000), pairs: num(values.pairs, quick ? 1 : 3) },
   dashboard: { calls: num(values.calls, quick ? 50_000 : 1_000_000), callers: quick ? 400 : 4_000, runs: quick ? 20 : 100 },
   embedded: { callers: quick ? 30 : 500, people: quick ? 2_000 : 100_000, seconds: quick ? 5 : 120, rawSeconds: quick ? 2 : 30 },
 };
