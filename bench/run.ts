@@ -141,6 +141,8 @@ function printTable(r: Record<string, unknown>): void {
   const walk = (prefix: string, value: unknown) => {
     if (value && typeof value === 'object' && !Array.isArray(value)) {
       for (const [k, v] of Object.entries(value)) walk(prefix ? `${prefix}.${k}` : k, v);
+    } else if (Array.isArray(value) && value.some((v) => v && typeof v === 'object')) {
+      value.forEach((v, i) => walk(`${prefix}.${i + 1}`, v));
     } else rows.push([prefix, Array.isArray(value) ? value.join(' ') : String(value)]);
   };
   walk('', r);
