@@ -51,18 +51,6 @@ export interface ImportRun {
   changed_10pct: ImportPass;
 }
 
-/**
- * A generated `rows`-line REU-like voter CSV through the real import path, exactly as
- * `npm run relais -- import` runs it (upload into the database, the proposed mapping, the
- * `people.import` job run to the end with `runJobNow`), into the real, indexed people tables;
- * then, in the same run, `COPY` of the same rows into a table with the same indexes; then the same
- * file again (nothing changed), then a copy of it with 10 % of lines changed (a new e-mail).
- *
- * The COPY baseline copies the rows the import produced (already normalised: E.164 phones,
- * support levels, the generated search text stored as a plain column) into
- * `bench_copy.people (LIKE people INCLUDING INDEXES …)`: the 17 b-tree indexes and the trigram
- * GIN index, no validation, no duplicate detection, no tags (person_tags), no triggers, no RLS.
- */
 interface CopyPass {
   rows: number;
   seconds: number;
@@ -93,6 +81,19 @@ async function copyPeople(owner: pg.Client, orgId: string, dir: string, postmast
   };
 }
 
+/**
+ * A generated `rows`-line REU-like voter CSV through the real import path, exactly as
+ * `npm run relais -- import` runs it (upload into the database, the proposed mapping, the
+ * `people.import` job run to the end with `runJobNow`), into the real, indexed people tables;
+ * then, right after it, `COPY` of the same rows into a table with the same indexes (the pair run
+ * `pairs` times on emptied tables, the median ratio reported); then the same
+ * file again (nothing changed), then a copy of it with 10 % of lines changed (a new e-mail).
+ *
+ * The COPY baseline copies the rows the import produced (already normalised: E.164 phones,
+ * support levels, the generated search text stored as a plain column) into
+ * `bench_copy.people (LIKE people INCLUDING INDEXES …)`: the 17 b-tree indexes and the trigram
+ * GIN index, no validation, no duplicate detection, no tags (person_tags), no triggers, no RLS.
+ */
 export async function runImport(env: BenchEnv, opts: { rows: number; pairs: number; log: (l: string) => void }): Promise<ImportRun> {
   const { ctx } = env;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'relais-bench-import-'));
@@ -156,7 +157,7 @@ export async function runImport(env: BenchEnv, opts: { rows: number; pairs: numb
       for (let pair = 0; pair < opts.pairs; pair++) {
         if (pair > 0) {
           // Back to empty people tables (and everything hanging from them), as for the first pair.
-          await owner.query('TRUNCATE public.people, bench_copy.people CASCADE');
+          await owner.query('TRUNCATE public.people CASCADE');
         }
         // Each side starts from a clean slate (the previous side's dirty pages written); superusers only.
         await owner.query('CHECKPOINT').catch(() => undefined);
