@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
 import pg from 'pg';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { makeOrg } from '../../../../test/setup/factories.js';
@@ -6,7 +7,7 @@ import { createTestContext, type TestContext } from '../../../../test/setup/test
 import type { ClaimResult } from '../../../shared/contracts/callbank.js';
 import { inOrg, openDatabase } from '../../platform/db/database.js';
 import type { OrgActor } from '../../platform/http/actor.js';
-import { claimNext } from './callbank.claim.js';
+import { claimNext, claimQuery } from './callbank.claim.js';
 import { makeActiveCampaign, makeActor, makeCaller, makePeople } from './callbank.fixtures.js';
 import { recordOutcome } from './callbank.outcome.js';
 
@@ -25,6 +26,20 @@ async function ownerQuery<T extends pg.QueryResultRow>(text: string, values: unk
   } finally {
     await client.end();
   }
+}
+
+/** Every index scan of an EXPLAIN (FORMAT JSON) plan: its table alias, index and index condition. */
+function indexScans(plan: unknown): { alias: string; index: string; cond: string }[] {
+  const found: { alias: string; index: string; cond: string }[] = [];
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(visit);
+    if (!node || typeof node !== 'object') return;
+    const n = node as Record<string, unknown>;
+    if (typeof n['Index Name'] === 'string') found.push({ alias: String(n['Alias']), index: n['Index Name'], cond: String(n['Index Cond'] ?? '') });
+    Object.values(n).forEach(visit);
+  };
+  visit(plan);
+  return found;
 }
 
 function claimed(result: ClaimResult) {
@@ -121,6 +136,37 @@ describe('claimNext', () => {
     const held = claimed(await claimNext(ctx, a, campaign.id));
     const meanwhile = claimed(await claimNext(ctx, b, other.id));
     expect(meanwhile.person.firstName).not.toBe(held.person.firstName);
+  });
+
+  it('plans "held by another campaign" as a probe by person, on statistics taken before anyone was claimed', async () => {
+    // At 4,000 callers the claim once read every claimed target of the organization for each
+    // candidate (through the partial index call_targets_claimed_by), because the statistics,
+    // taken before the campaign started, said nothing was claimed. Same situation here: analysed
+    // with nothing claimed, then hundreds claimed; the claim planned as it runs (generic plan).
+    const { org, campaign } = await setup(300);
+    const caller = await makeCaller(ctx, org, campaign.id);
+    await ownerQuery(`UPDATE call_targets SET status = 'queued', claimed_by = NULL WHERE campaign_id = $1`, [campaign.id]);
+    await ownerQuery('ANALYZE call_targets');
+    await ownerQuery(`UPDATE call_targets SET status = 'claimed', next_attempt_at = now() + interval '15 minutes' WHERE campaign_id = $1`, [campaign.id]);
+    const now = new Date();
+    const compiled = claimQuery({ orgId: org.id, userId: caller.user.id, campaignId: campaign.id, now, expiresAt: new Date(now.getTime() + 900_000), excludedLevels: [], split: false }).compile(ctx.database.db);
+    const scans = await inOrg(ctx.database.db, { orgId: org.id, userId: caller.user.id, genericPlans: true }, async (tx) => {
+      // Prepared statements outlive the transaction: the name is this test's own, and dropped after.
+      await sql.raw(`PREPARE claim_plan AS ${compiled.sql}`).execute(tx);
+      // EXECUTE takes its arguments as literals (EXPLAIN cannot be given bind parameters).
+      const literal = (value: unknown) =>
+        value === null ? 'NULL' : `'${(value instanceof Date ? value.toISOString() : Array.isArray(value) ? `{${value.join(',')}}` : String(value)).replaceAll("'", "''")}'`;
+      const plan = await sql<{ 'QUERY PLAN': unknown }>`EXPLAIN (FORMAT JSON) EXECUTE claim_plan(${sql.raw(compiled.parameters.map(literal).join(', '))})`.execute(tx);
+      await sql.raw('DEALLOCATE claim_plan').execute(tx);
+      return indexScans(plan.rows[0]!['QUERY PLAN']);
+    });
+    // The look-up's table is o (o_1, … once the plan numbers the aliases).
+    const heldCheck = scans.filter((scan) => /^o(_\d+)?$/.test(scan.alias));
+    expect(heldCheck.length).toBeGreaterThan(0);
+    for (const scan of heldCheck) {
+      expect(scan.index).toBe('call_targets_person');
+      expect(scan.cond).toContain('person_id');
+    }
   });
 
   it('stops handing people out as soon as the campaign is paused', async () => {
