@@ -98,11 +98,16 @@ if (selected('calling')) {
     seconds: s.seconds,
     crowded,
     crowded_over_clean: Math.round((crowded.relais_cycles_per_s / clean.relais_cycles_per_s) * 1000) / 1000,
+    // The same comparison with each run measured against its own raw baseline: the two runs are
+    // minutes apart, and a shared machine's speed drifts between them (the raw limit has moved
+    // by 20 % from one run to the next on the same code).
+    crowded_ratio_over_clean_ratio: Math.round((crowded.ratio / clean.ratio) * 1000) / 1000,
     ...(paced ? { paced } : {}),
     double_claims: clean.double_claims + crowded.double_claims,
     lost_outcomes: clean.lost_outcomes + crowded.lost_outcomes,
   };
-  keep('calling', { crowded_over_clean: (results.calling as { crowded_over_clean: number }).crowded_over_clean });
+  const calling = results.calling as { crowded_over_clean: number; crowded_ratio_over_clean_ratio: number };
+  keep('calling', { crowded_over_clean: calling.crowded_over_clean, crowded_ratio_over_clean_ratio: calling.crowded_ratio_over_clean_ratio });
 }
 
 if (selected('filter')) {

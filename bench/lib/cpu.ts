@@ -26,6 +26,17 @@ function procCpu(pid: number): number {
   }
 }
 
+/** CPU seconds of the children a process has reaped (cutime + cstime): a postmaster's exited backends and autovacuum workers. */
+function reapedChildrenCpu(pid: number): number {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[13]) + Number(fields[14])) / TICK;
+  } catch {
+    return 0;
+  }
+}
+
 function parentOf(pid: number): number | null {
   try {
     const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
@@ -48,7 +59,7 @@ export async function postmasterOf(url: string): Promise<number | null> {
   }
 }
 
-/** CPU seconds of the postmaster and each live child of it, by pid (a backend that exits takes its time away: the pools here keep theirs). */
+/** CPU seconds of the postmaster and each live child of it, by pid (exited children: reapedChildrenCpu). */
 function postgresCpu(postmaster: number | null): Map<number, number> {
   const out = new Map<number, number>();
   if (!postmaster) return out;
@@ -71,11 +82,20 @@ export function startCpuMeter(serverPid: number | null, postmaster: number | nul
   const self = process.cpuUsage();
   const server = serverPid ? procCpu(serverPid) : 0;
   const before = postgresCpu(postmaster);
+  const reapedBefore = postmaster ? reapedChildrenCpu(postmaster) : 0;
   return {
     stop() {
       const used = process.cpuUsage(self);
       let postgres = 0;
-      for (const [pid, cpu] of postgresCpu(postmaster)) postgres += cpu - (before.get(pid) ?? 0);
+      const after = postgresCpu(postmaster);
+      for (const [pid, cpu] of after) postgres += cpu - (before.get(pid) ?? 0);
+      // A backend or autovacuum worker that exited meanwhile (a pool closing an idle connection,
+      // as at a paced load) is in the postmaster's reaped-children time, whole: count it, less
+      // what it had already used when counting started.
+      if (postmaster) {
+        postgres += reapedChildrenCpu(postmaster) - reapedBefore;
+        for (const [pid, cpu] of before) if (!after.has(pid)) postgres -= cpu;
+      }
       return {
         load_generator_s: round((used.user + used.system) / 1e6),
         server_s: serverPid ? round(procCpu(serverPid) - server) : 0,
