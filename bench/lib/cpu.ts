@@ -16,34 +16,31 @@ export interface CpuSplit {
 
 const TICK = 100; // USER_HZ on Linux
 
-function procCpu(pid: number): number {
+/** The fields of /proc/PID/stat after the command name (state first), or null once the process is gone. */
+function statFields(pid: number): string[] | null {
   try {
     const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / TICK;
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   } catch {
-    return 0;
+    return null;
   }
+}
+
+/** CPU seconds a process used itself (utime + stime). */
+function procCpu(pid: number): number {
+  const fields = statFields(pid);
+  return fields ? (Number(fields[11]) + Number(fields[12])) / TICK : 0;
 }
 
 /** CPU seconds of the children a process has reaped (cutime + cstime): a postmaster's exited backends and autovacuum workers. */
 function reapedChildrenCpu(pid: number): number {
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[13]) + Number(fields[14])) / TICK;
-  } catch {
-    return 0;
-  }
+  const fields = statFields(pid);
+  return fields ? (Number(fields[13]) + Number(fields[14])) / TICK : 0;
 }
 
 function parentOf(pid: number): number | null {
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-  } catch {
-    return null;
-  }
+  const fields = statFields(pid);
+  return fields ? Number(fields[1]) : null;
 }
 
 /** The postmaster serving `url` (the parent of the backend a connection gets), if it runs on this machine. */

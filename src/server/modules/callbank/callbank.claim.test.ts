@@ -145,7 +145,6 @@ describe('claimNext', () => {
     // with nothing claimed, then hundreds claimed; the claim planned as it runs (generic plan).
     const { org, campaign } = await setup(300);
     const caller = await makeCaller(ctx, org, campaign.id);
-    await ownerQuery(`UPDATE call_targets SET status = 'queued', claimed_by = NULL WHERE campaign_id = $1`, [campaign.id]);
     await ownerQuery('ANALYZE call_targets');
     await ownerQuery(`UPDATE call_targets SET status = 'claimed', next_attempt_at = now() + interval '15 minutes' WHERE campaign_id = $1`, [campaign.id]);
     const now = new Date();
