@@ -111,12 +111,13 @@ export interface MergeContext {
 }
 
 /**
- * Writes one chunk's people into the organization's people database, in the caller's
- * transaction, and says for each whether it was created, changed or already there.
+ * Stages one chunk's people in the transaction's TEMP table (`import_stage`), the first step of
+ * writing a chunk; `mergeStaged` does the rest. `held`: lines that share an external id, e-mail
+ * or number with a line of the previous chunk, still being merged by another transaction (see
+ * `mergeStaged`).
  */
-export async function mergeChunk(tx: Tx, people: readonly StagedPerson[], context: MergeContext, stage?: StageText): Promise<MergeOutcome[]> {
-  if (people.length === 0) return [];
-  const { orgId } = context;
+export async function stageChunk(tx: Tx, people: readonly StagedPerson[], stage: StageText | undefined, held: readonly number[] = []): Promise<void> {
+  if (people.length === 0) return;
   await sql`
     CREATE TEMP TABLE import_stage (
       line integer PRIMARY KEY,
@@ -126,92 +127,52 @@ export async function mergeChunk(tx: Tx, people: readonly StagedPerson[], contex
       polling_station_code text, constituency_code text, support_level smallint,
       is_volunteer boolean NOT NULL, do_not_call boolean NOT NULL, do_not_email boolean NOT NULL, do_not_text boolean NOT NULL,
       tags text, custom_fields jsonb NOT NULL, extra_emails text, extra_phones jsonb, search_text text NOT NULL,
-      person_id bigint, matched_by text, rnk integer NOT NULL DEFAULT 1
+      person_id bigint, matched_by text, rnk integer NOT NULL DEFAULT 1, held boolean NOT NULL DEFAULT false
     ) ON COMMIT DROP`.execute(tx);
   await copyInto(tx, `COPY import_stage (${STAGE_COLUMNS.join(', ')}) FROM STDIN`, stage?.parts ?? people.map(stageLine));
   // No ANALYZE of the temp table: the planner sizes it from its pages, which is enough for these
   // joins, and analysing cost more (~15 ms per 1,000 rows) than it ever saved.
+  if (held.length > 0) await sql`UPDATE import_stage SET held = true WHERE line = ANY(${held}::int[])`.execute(tx);
+}
 
-  await sql`
-    UPDATE import_stage s SET person_id = p.id, matched_by = 'external_id'
-    FROM people p
-    WHERE p.org_id = ${orgId} AND s.external_id IS NOT NULL AND p.external_id = s.external_id`.execute(tx);
-
-  // The line's e-mails (primary, then additional) against the person's primary e-mail, then
-  // against their additional ones (person_emails_normalized): each an equality join on an index.
-  await sql`
-    UPDATE import_stage s SET person_id = m.id, matched_by = 'email'
-    FROM (
-      SELECT DISTINCT ON (c.line) c.line, c.id
-      FROM (
-        SELECT s2.line, p.id, s2.external_id AS s_ext, p.external_id AS p_ext
-          FROM import_stage s2 JOIN people p ON p.org_id = ${orgId} AND p.email_normalized = s2.email
-          WHERE s2.person_id IS NULL AND s2.email IS NOT NULL
-        UNION ALL
-        SELECT s2.line, p.id, s2.external_id, p.external_id
-          FROM import_stage s2
-          JOIN person_emails pe ON pe.org_id = ${orgId} AND pe.email_normalized = s2.email
-          JOIN people p ON p.org_id = ${orgId} AND p.id = pe.person_id
-          WHERE s2.person_id IS NULL AND s2.email IS NOT NULL
-        UNION ALL
-        SELECT s2.line, p.id, s2.external_id, p.external_id
-          FROM import_stage s2 CROSS JOIN LATERAL unnest(string_to_array(s2.extra_emails, ${TAG_SEPARATOR})) AS e(address)
-          JOIN people p ON p.org_id = ${orgId} AND p.email_normalized = e.address
-          WHERE s2.person_id IS NULL AND s2.extra_emails IS NOT NULL
-        UNION ALL
-        SELECT s2.line, p.id, s2.external_id, p.external_id
-          FROM import_stage s2 CROSS JOIN LATERAL unnest(string_to_array(s2.extra_emails, ${TAG_SEPARATOR})) AS e(address)
-          JOIN person_emails pe ON pe.org_id = ${orgId} AND pe.email_normalized = e.address
-          JOIN people p ON p.org_id = ${orgId} AND p.id = pe.person_id
-          WHERE s2.person_id IS NULL AND s2.extra_emails IS NOT NULL
-      ) c
-      WHERE c.s_ext IS NULL OR c.p_ext IS NULL
-      ORDER BY c.line, c.id
-    ) m
-    WHERE s.line = m.line`.execute(tx);
-
-  // Four plain equality joins rather than one join on an OR: each walks its own index.
-  await sql`
-    UPDATE import_stage s SET person_id = m.id, matched_by = 'phone'
-    FROM (
-      SELECT DISTINCT ON (c.line) c.line, c.id
-      FROM (
-        SELECT s2.line, p.id, s2.external_id AS s_ext, p.external_id AS p_ext, s2.first_name AS s_first, p.first_name AS p_first
-          FROM import_stage s2 JOIN people p ON p.org_id = ${orgId} AND p.mobile_e164 = s2.mobile_e164 WHERE s2.person_id IS NULL
-        UNION ALL
-        SELECT s2.line, p.id, s2.external_id, p.external_id, s2.first_name, p.first_name
-          FROM import_stage s2 JOIN people p ON p.org_id = ${orgId} AND p.phone_e164 = s2.mobile_e164 WHERE s2.person_id IS NULL
-        UNION ALL
-        SELECT s2.line, p.id, s2.external_id, p.external_id, s2.first_name, p.first_name
-          FROM import_stage s2 JOIN people p ON p.org_id = ${orgId} AND p.mobile_e164 = s2.phone_e164 WHERE s2.person_id IS NULL
-        UNION ALL
-        SELECT s2.line, p.id, s2.external_id, p.external_id, s2.first_name, p.first_name
-          FROM import_stage s2 JOIN people p ON p.org_id = ${orgId} AND p.phone_e164 = s2.phone_e164 WHERE s2.person_id IS NULL
-        UNION ALL
-        -- Any valid number of the line against the people's additional phones (person_phones_e164),
-        -- and the line's additional numbers against the people's primary ones.
-        SELECT n.line, p.id, n.external_id, p.external_id, n.first_name, p.first_name
-          FROM (
-            SELECT s2.line, s2.external_id, s2.first_name, x.e164
-              FROM import_stage s2 CROSS JOIN LATERAL (
-                SELECT s2.mobile_e164 AS e164 UNION ALL SELECT s2.phone_e164
-                UNION ALL SELECT y.e164 FROM jsonb_to_recordset(coalesce(s2.extra_phones, '[]')) AS y(e164 text)
-              ) x
-              WHERE s2.person_id IS NULL AND x.e164 IS NOT NULL
-          ) n
-          JOIN person_phones pf ON pf.org_id = ${orgId} AND pf.e164 = n.e164
-          JOIN people p ON p.org_id = ${orgId} AND p.id = pf.person_id
-        UNION ALL
-        SELECT s2.line, p.id, s2.external_id, p.external_id, s2.first_name, p.first_name
-          FROM import_stage s2 CROSS JOIN LATERAL jsonb_to_recordset(s2.extra_phones) AS y(e164 text)
-          JOIN people p ON p.org_id = ${orgId} AND (p.mobile_e164 = y.e164 OR p.phone_e164 = y.e164)
-          WHERE s2.person_id IS NULL AND s2.extra_phones IS NOT NULL
-      ) c
-      WHERE (c.s_ext IS NULL OR c.p_ext IS NULL)
-        AND (c.s_first IS NULL OR c.p_first = '' OR lower(split_part(c.s_first, ' ', 1)) = lower(split_part(c.p_first, ' ', 1)))
-      ORDER BY c.line, c.id
-    ) m
-    WHERE s.line = m.line`.execute(tx);
+/**
+ * Merges the staged chunk (`stageChunk`, same transaction) into the people database and says
+ * for each line whether it was created, changed or already there. The chunk's tags must exist
+ * (`createTags`, committed beforehand).
+ *
+ * An import starts a chunk while the previous one is still being merged by another transaction
+ * (`previous`, settled when it has committed), so that PostgreSQL works on both at once. Until
+ * then this one only does what cannot depend on the previous chunk: its lines that share no
+ * external id, e-mail or number with the previous chunk's lines (not `held`) are matched to the
+ * people as they are, and those that match nobody are inserted as new people. It then waits, and
+ * only after the previous chunk has committed matches its held lines, inserts those that match
+ * nobody, and updates the people it matched, rank by rank (writes to existing people, which the
+ * previous chunk may have written too). Chunks still commit in the file's order, and a line
+ * always sees the previous chunk's version of a person whose identifiers it shares.
+ */
+export async function mergeStaged(
+  tx: Tx,
+  people: readonly StagedPerson[],
+  context: MergeContext,
+  previous: Promise<unknown> = Promise.resolve(),
+  heldCount = 0,
+): Promise<MergeOutcome[]> {
+  if (people.length === 0) {
+    await previous;
+    return [];
+  }
+  const { orgId } = context;
+  await matchStaged(tx, orgId, false);
+  // A staged person with no person_id after the matching is new: they get their id in the
+  // statement that inserts them, never written back to the stage (a second pass over every row).
+  const created = await insertNewPeople(tx, context, false);
+  // A failed previous chunk fails (and rolls back) this one too: the retry resumes after the last
+  // committed line.
+  await previous;
+  if (heldCount > 0) {
+    await matchStaged(tx, orgId, true);
+    created.push(...(await insertNewPeople(tx, context, true)));
+  }
 
   // Two lines of the chunk matching one stored person are merged into it one after the other.
   // The ranks come with the matches; the stage is only written for the rare lines ranked 2 or more.
@@ -226,10 +187,6 @@ export async function mergeChunk(tx: Tx, people: readonly StagedPerson[], contex
       WHERE s.line = r.line`.execute(tx);
   }
 
-  await createTags(tx, orgId, people);
-  // A staged person with no person_id after the matching is new: they get their id in the
-  // statement that inserts them, never written back to the stage (a second pass over every row).
-  const created = matched.rows.length < people.length ? await insertNewPeople(tx, context) : [];
   const changed = new Set<string>();
   if (matched.rows.length > 0) {
     const maxRank = matched.rows.reduce((max, r) => Math.max(max, r.rnk), 1);
@@ -255,16 +212,103 @@ export async function mergeChunk(tx: Tx, people: readonly StagedPerson[], contex
 }
 
 /**
+ * Matches the staged lines (those `held`, or the others) to existing people: external id, then
+ * e-mail, then phone, each statement taking only the lines the previous ones left unmatched.
+ */
+async function matchStaged(tx: Tx, orgId: string, held: boolean): Promise<void> {
+  await sql`
+    UPDATE import_stage s SET person_id = p.id, matched_by = 'external_id'
+    FROM people p
+    WHERE p.org_id = ${orgId} AND s.held = ${held} AND s.external_id IS NOT NULL AND p.external_id = s.external_id`.execute(tx);
+
+  // The line's e-mails (primary, then additional) against the person's primary e-mail, then
+  // against their additional ones (person_emails_normalized): each an equality join on an index.
+  await sql`
+    UPDATE import_stage s SET person_id = m.id, matched_by = 'email'
+    FROM (
+      SELECT DISTINCT ON (c.line) c.line, c.id
+      FROM (
+        SELECT s2.line, p.id, s2.external_id AS s_ext, p.external_id AS p_ext
+          FROM import_stage s2 JOIN people p ON p.org_id = ${orgId} AND p.email_normalized = s2.email
+          WHERE s2.person_id IS NULL AND s2.held = ${held} AND s2.email IS NOT NULL
+        UNION ALL
+        SELECT s2.line, p.id, s2.external_id, p.external_id
+          FROM import_stage s2
+          JOIN person_emails pe ON pe.org_id = ${orgId} AND pe.email_normalized = s2.email
+          JOIN people p ON p.org_id = ${orgId} AND p.id = pe.person_id
+          WHERE s2.person_id IS NULL AND s2.held = ${held} AND s2.email IS NOT NULL
+        UNION ALL
+        SELECT s2.line, p.id, s2.external_id, p.external_id
+          FROM import_stage s2 CROSS JOIN LATERAL unnest(string_to_array(s2.extra_emails, ${TAG_SEPARATOR})) AS e(address)
+          JOIN people p ON p.org_id = ${orgId} AND p.email_normalized = e.address
+          WHERE s2.person_id IS NULL AND s2.held = ${held} AND s2.extra_emails IS NOT NULL
+        UNION ALL
+        SELECT s2.line, p.id, s2.external_id, p.external_id
+          FROM import_stage s2 CROSS JOIN LATERAL unnest(string_to_array(s2.extra_emails, ${TAG_SEPARATOR})) AS e(address)
+          JOIN person_emails pe ON pe.org_id = ${orgId} AND pe.email_normalized = e.address
+          JOIN people p ON p.org_id = ${orgId} AND p.id = pe.person_id
+          WHERE s2.person_id IS NULL AND s2.held = ${held} AND s2.extra_emails IS NOT NULL
+      ) c
+      WHERE c.s_ext IS NULL OR c.p_ext IS NULL
+      ORDER BY c.line, c.id
+    ) m
+    WHERE s.line = m.line`.execute(tx);
+
+  // Four plain equality joins rather than one join on an OR: each walks its own index.
+  await sql`
+    UPDATE import_stage s SET person_id = m.id, matched_by = 'phone'
+    FROM (
+      SELECT DISTINCT ON (c.line) c.line, c.id
+      FROM (
+        SELECT s2.line, p.id, s2.external_id AS s_ext, p.external_id AS p_ext, s2.first_name AS s_first, p.first_name AS p_first
+          FROM import_stage s2 JOIN people p ON p.org_id = ${orgId} AND p.mobile_e164 = s2.mobile_e164 WHERE s2.person_id IS NULL AND s2.held = ${held}
+        UNION ALL
+        SELECT s2.line, p.id, s2.external_id, p.external_id, s2.first_name, p.first_name
+          FROM import_stage s2 JOIN people p ON p.org_id = ${orgId} AND p.phone_e164 = s2.mobile_e164 WHERE s2.person_id IS NULL AND s2.held = ${held}
+        UNION ALL
+        SELECT s2.line, p.id, s2.external_id, p.external_id, s2.first_name, p.first_name
+          FROM import_stage s2 JOIN people p ON p.org_id = ${orgId} AND p.mobile_e164 = s2.phone_e164 WHERE s2.person_id IS NULL AND s2.held = ${held}
+        UNION ALL
+        SELECT s2.line, p.id, s2.external_id, p.external_id, s2.first_name, p.first_name
+          FROM import_stage s2 JOIN people p ON p.org_id = ${orgId} AND p.phone_e164 = s2.phone_e164 WHERE s2.person_id IS NULL AND s2.held = ${held}
+        UNION ALL
+        -- Any valid number of the line against the people's additional phones (person_phones_e164),
+        -- and the line's additional numbers against the people's primary ones.
+        SELECT n.line, p.id, n.external_id, p.external_id, n.first_name, p.first_name
+          FROM (
+            SELECT s2.line, s2.external_id, s2.first_name, x.e164
+              FROM import_stage s2 CROSS JOIN LATERAL (
+                SELECT s2.mobile_e164 AS e164 UNION ALL SELECT s2.phone_e164
+                UNION ALL SELECT y.e164 FROM jsonb_to_recordset(coalesce(s2.extra_phones, '[]')) AS y(e164 text)
+              ) x
+              WHERE s2.person_id IS NULL AND s2.held = ${held} AND x.e164 IS NOT NULL
+          ) n
+          JOIN person_phones pf ON pf.org_id = ${orgId} AND pf.e164 = n.e164
+          JOIN people p ON p.org_id = ${orgId} AND p.id = pf.person_id
+        UNION ALL
+        SELECT s2.line, p.id, s2.external_id, p.external_id, s2.first_name, p.first_name
+          FROM import_stage s2 CROSS JOIN LATERAL jsonb_to_recordset(s2.extra_phones) AS y(e164 text)
+          JOIN people p ON p.org_id = ${orgId} AND (p.mobile_e164 = y.e164 OR p.phone_e164 = y.e164)
+          WHERE s2.person_id IS NULL AND s2.held = ${held} AND s2.extra_phones IS NOT NULL
+      ) c
+      WHERE (c.s_ext IS NULL OR c.p_ext IS NULL)
+        AND (c.s_first IS NULL OR c.p_first = '' OR lower(split_part(c.s_first, ' ', 1)) = lower(split_part(c.p_first, ' ', 1)))
+      ORDER BY c.line, c.id
+    ) m
+    WHERE s.line = m.line`.execute(tx);
+}
+
+/**
  * Inserts the chunk's new people (staged, matched to nobody) with their tags, additional e-mails
  * and phones, in one statement: the ids are drawn as the stage is read once, and the people rows
  * and the rows pointing to them are written from that one read. Returns each new person's line and id.
  */
-async function insertNewPeople(tx: Tx, c: MergeContext): Promise<{ line: number; person_id: string }[]> {
+async function insertNewPeople(tx: Tx, c: MergeContext, held: boolean): Promise<{ line: number; person_id: string }[]> {
   const { rows } = await sql<{ line: number; person_id: string }>`
     WITH fresh AS MATERIALIZED (
       SELECT s.*, nextval((SELECT pg_get_serial_sequence('people', 'id')::regclass)) AS new_id
       FROM import_stage s
-      WHERE s.person_id IS NULL
+      WHERE s.person_id IS NULL AND s.held = ${held}
     ), new_people AS (
       INSERT INTO people (
         org_id, id, external_id, first_name, last_name, birth_date, email,
@@ -359,9 +403,12 @@ async function updateMatchedPeople(tx: Tx, c: MergeContext, rank: number): Promi
 
 /**
  * Creates the tags the chunk names that the organization does not have yet. The names come from
- * the chunk in memory (a handful), not from a scan of the stage.
+ * the chunk in memory (a handful), not from a scan of the stage. An import runs it in a
+ * transaction of its own before the chunk's: two chunks' transactions are open at once, and a tag
+ * created in one would hold the other until it commits. A chunk that fails then leaves its new
+ * tags, unused.
  */
-async function createTags(tx: Tx, orgId: string, people: readonly StagedPerson[]): Promise<void> {
+export async function createTags(tx: Tx, orgId: string, people: readonly StagedPerson[]): Promise<void> {
   // Split as the stage's `tags` column is split, so both sides see the same names.
   const names = [...new Set(people.flatMap((p) => (p.tags.length > 0 ? p.tags.join(TAG_SEPARATOR).split(TAG_SEPARATOR) : [])))];
   if (names.length === 0) return;

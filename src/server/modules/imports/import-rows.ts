@@ -396,6 +396,19 @@ export interface MergedPerson {
 }
 
 /**
+ * What can make a line the same person as another line or a stored person (see `mergeDuplicates`
+ * and import-merge.ts): its external id, e-mails and numbers, each as one string. Two lines
+ * sharing none of these are never matched to each other, whatever else they hold.
+ */
+export function identityKeys(person: StagedPerson): string[] {
+  const keys: string[] = [];
+  if (person.externalId !== null) keys.push(`x:${person.externalId}`);
+  for (const address of [person.email, ...person.extraEmails]) if (address !== null) keys.push(`e:${address.toLowerCase()}`);
+  for (const number of [person.mobile?.e164, person.phone?.e164, ...person.extraPhones.map((x) => x.e164)]) if (number) keys.push(`p:${number}`);
+  return keys;
+}
+
+/**
  * Merges the lines of a chunk that describe the same person, with the rule used against the
  * database: same external id; else (when one of them has no external id) the same e-mail; else
  * the same valid phone number when the first names agree or one is missing (a household shares a

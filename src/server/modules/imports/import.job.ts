@@ -4,8 +4,8 @@ import type { ColumnMappingInput, MergeExample } from '../../../shared/contracts
 import { suppressionHash } from '../people/index.js';
 import type { CsvEncoding } from './csv-encoding.js';
 import { CsvReadError, readCsvRecords, type CsvDelimiter, type CsvRecord } from './csv-reader.js';
-import { mergeChunk, stageText, type MergeContext, type StageText } from './import-merge.js';
-import { mergeDuplicates, normalizeRecord, planMapping, type MergedPerson, type RowIssue, type StagedPerson } from './import-rows.js';
+import { createTags, mergeStaged, stageChunk, stageText, type MergeContext, type StageText } from './import-merge.js';
+import { identityKeys, mergeDuplicates, normalizeRecord, planMapping, type MergedPerson, type RowIssue, type StagedPerson } from './import-rows.js';
 import * as repo from './imports.repository.js';
 
 /** The job kind that imports a confirmed upload into the people database. */
@@ -70,8 +70,10 @@ async function runImport(run: JobRun<ImportJobPayload, ImportJobState>): Promise
     people: StagedPerson[];
     /** Its people with the chunk's duplicates merged, and their stage's COPY text (see `prepare`). */
     prepared: { merged: MergedPerson[]; stage: StageText } | null;
+    /** The external ids, e-mails and numbers of its lines (`identityKeys`), for the next chunk. */
+    keys: Set<string>;
   }
-  const emptyChunk = (): Chunk => ({ rows: 0, lastLine: null, readError: null, issues: [], people: [], prepared: null });
+  const emptyChunk = (): Chunk => ({ rows: 0, lastLine: null, readError: null, issues: [], people: [], prepared: null, keys: new Set() });
   /**
    * Merges the chunk's duplicates and builds its COPY text while the previous chunk is still being
    * written: JavaScript work that would otherwise keep PostgreSQL waiting inside the transaction.
@@ -79,6 +81,7 @@ async function runImport(run: JobRun<ImportJobPayload, ImportJobState>): Promise
   const prepare = async (chunk: Chunk) => {
     const merged = mergeDuplicates(chunk.people);
     chunk.prepared = { merged, stage: await stageText(merged.map((m) => m.person)) };
+    for (const person of chunk.people) for (const key of identityKeys(person)) chunk.keys.add(key);
   };
   const add = (chunk: Chunk, record: CsvRecord) => {
     const normalized = normalizeRecord(record.fields, record.line, plan);
@@ -88,8 +91,12 @@ async function runImport(run: JobRun<ImportJobPayload, ImportJobState>): Promise
     if (normalized.person !== null) chunk.people.push(normalized.person);
   };
 
-  /** Writes a validated chunk in one transaction with the job's state. */
-  const write = async ({ rows, lastLine, readError, issues, people, prepared }: Chunk, final: boolean) => {
+  /**
+   * Writes a validated chunk in one transaction with the job's state. The transaction starts
+   * while the previous chunk's (`previous`, with its lines' `previousKeys`) is still merging, and
+   * does beside it what does not depend on it (see `mergeStaged`); chunks commit in order.
+   */
+  const write = async ({ rows, lastLine, readError, issues, people, prepared }: Chunk, final: boolean, previous: Promise<void>, previousKeys: ReadonlySet<string>) => {
     if (readError !== null) {
       issues.push({ line: readError.line, severity: 'skipped', code: 'unreadable_file', column: null, value: null, params: { reason: readError.code } });
     }
@@ -104,7 +111,13 @@ async function runImport(run: JobRun<ImportJobPayload, ImportJobState>): Promise
       // Lines left out for an objector change the chunk: merged and staged again from what is kept.
       const ready = suppressed.size === 0 ? prepared : null;
       const merged = ready?.merged ?? mergeDuplicates(kept);
-      const outcomes = await mergeChunk(tx, merged.map((m) => m.person), merge, ready?.stage);
+      const staged = merged.map((m) => m.person);
+      // Lines that may be the same person as a line of the previous chunk wait for it (`mergeStaged`).
+      const held = previousKeys.size === 0 ? [] : staged.filter((p) => identityKeys(p).some((k) => previousKeys.has(k))).map((p) => p.line);
+      await stageChunk(tx, staged, ready?.stage, held);
+      // Committed on their own, before the people: see `createTags`.
+      await inOrg(ctx.database.db, { orgId }, (t) => createTags(t, orgId, staged));
+      const outcomes = await mergeStaged(tx, staged, merge, previous, held.length);
 
       const ranges = state.createdRanges.map(([lo, hi]) => [BigInt(lo), BigInt(hi)] as const);
       const createdEarlier = (id: string) => ranges.some(([lo, hi]) => BigInt(id) >= lo && BigInt(id) <= hi);
@@ -159,12 +172,17 @@ async function runImport(run: JobRun<ImportJobPayload, ImportJobState>): Promise
   };
 
   // The next chunk is read and validated in this process while PostgreSQL merges the previous
-  // one: on a two-core machine that nearly halves the time. Writes stay strictly in order, one
-  // at a time; validation yields to the event loop now and then so the write's statements flow.
+  // one: on a two-core machine that nearly halves the time. Validation yields to the event loop
+  // now and then so the write's statements flow. At most two chunks' transactions are open: one
+  // merging, the next staging beside it and then waiting for it (see `write`); they commit in order.
   let writing: Promise<void> = Promise.resolve();
+  let before: Promise<void> = Promise.resolve();
+  let previousKeys: ReadonlySet<string> = new Set();
   const enqueue = (chunk: Chunk, final: boolean) => {
-    writing = writing.then(() => write(chunk, final));
-    // Seen (and rethrown) at the next await of `writing`; never an unhandled rejection meanwhile.
+    before = writing;
+    writing = write(chunk, final, before, previousKeys);
+    previousKeys = chunk.keys;
+    // Seen (and rethrown) at the next await of `before` or `writing`; never an unhandled rejection meanwhile.
     writing.catch(() => {});
   };
   const resumeAfter = state.line;
@@ -182,7 +200,7 @@ async function runImport(run: JobRun<ImportJobPayload, ImportJobState>): Promise
       if (chunk.rows % 256 === 0) await new Promise<void>((resolve) => setImmediate(resolve));
       if (chunk.rows >= chunkRows) {
         await prepare(chunk);
-        await writing;
+        await before;
         enqueue(chunk, false);
         chunk = emptyChunk();
       }
@@ -195,7 +213,7 @@ async function runImport(run: JobRun<ImportJobPayload, ImportJobState>): Promise
     chunk.readError = error;
   }
   await prepare(chunk);
-  await writing;
+  await before;
   enqueue(chunk, true);
   await writing;
   const done = await inOrg(ctx.database.db, { orgId }, (tx) => repo.findImport(tx, orgId, importId));
