@@ -140,6 +140,31 @@ describe('importing a CSV file of people', () => {
     expect(await peopleOf(ctx, scope.orgId)).toHaveLength(10);
   });
 
+  it('sees the previous chunk, merged beside it, for every identifier a line shares with it', async () => {
+    // One line a chunk: each chunk is staged (and its unrelated lines inserted) while the one
+    // before it is still being merged; a line sharing an e-mail, a number or an id with it waits.
+    const file = [
+      'first_name,last_name,email,mobile_number,external_id,primary_city,tags',
+      'Anne,Dupont,anne@exemple.fr,,,Lyon,a',
+      'Anne,,ANNE@exemple.fr,06 12 34 56 78,,Paris,b',
+      'anne,Dupont,,+33612345678,,,c',
+      'Bruno,Martin,,,NB-7,Nantes,',
+      'Bruno,,bruno@exemple.fr,,NB-7,,d',
+      'Chloé,Petit,chloe@exemple.fr,07 81 22 33 44,,Brest,',
+      'Chloé,Autre,,07 81 22 33 44,NB-9,,',
+    ].join('\n');
+    const scope = await freshOrg();
+    const result = await importCsv(ctx, scope, file, { chunkRows: 1 });
+    expect(result.counts).toMatchObject({ rows: 7, created: 3, duplicates: 4, updated: 0 });
+    const people = await peopleOf(ctx, scope.orgId);
+    // The later lines win what they fill, each seeing the person as the line before left them.
+    expect(people.map((p) => [p.first_name, p.last_name, p.email, p.mobile_e164, p.external_id, p.city, p.tags.join()])).toEqual([
+      ['anne', 'Dupont', 'anne@exemple.fr', '+33612345678', null, 'Paris', 'a,b,c'],
+      ['Bruno', 'Martin', 'bruno@exemple.fr', null, 'NB-7', 'Nantes', 'd'],
+      ['Chloé', 'Autre', 'chloe@exemple.fr', '+33781223344', 'NB-9', 'Brest', ''],
+    ]);
+  });
+
   it('merges into existing people by external id, then e-mail, then phone, filling and never erasing', async () => {
     const scope = await freshOrg();
     await inOrg(ctx.database.db, scope, (tx) =>
