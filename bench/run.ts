@@ -7,6 +7,7 @@ import { runDashboard } from './scenarios/dashboard.js';
 import { runEmbedded } from './scenarios/embedded.js';
 import { runFilter } from './scenarios/filter.js';
 import { runImport } from './scenarios/import.js';
+import { serverNodeFlags } from './lib/server.js';
 
 // npm run bench [-- --quick] [--json FILE] [--only calling,filter,import,dashboard,embedded]
 //   [--seconds N] [--callers N] [--people N] [--crowd N]   calling (--people also sizes filter)
@@ -53,6 +54,10 @@ const sizes = {
   dashboard: { calls: num(values.calls, quick ? 50_000 : 1_000_000), callers: quick ? 400 : 4_000, runs: quick ? 20 : 100 },
   embedded: { callers: quick ? 30 : 500, people: quick ? 2_000 : 100_000, seconds: quick ? 5 : 120, rawSeconds: quick ? 2 : 30 },
 };
+
+// The import runs in this process: it must have the server's V8 flags to measure what a server does.
+const missingFlags = serverNodeFlags().filter((flag) => !process.execArgv.includes(flag));
+if (missingFlags.length > 0) log(`warning: this process lacks the server's Node.js flags ${missingFlags.join(' ')} (run it with npm run bench)`);
 
 const results: Record<string, unknown> = { date: new Date().toISOString(), mode: quick ? 'quick' : 'full', machine: machine() };
 

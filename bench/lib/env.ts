@@ -183,5 +183,14 @@ export function adminActor(orgId: string, userId: string): OrgActor {
 }
 
 export function machine() {
-  return { cores: os.cpus().length, cpu: os.cpus()[0]?.model ?? 'unknown', memory_gib: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.release()}` };
+  return {
+    cores: os.cpus().length,
+    cpu: os.cpus()[0]?.model ?? 'unknown',
+    memory_gib: Math.round(os.totalmem() / 2 ** 30),
+    node: process.version,
+    // The bench process runs the imports itself: its V8 flags are those of `npm run bench`, which
+    // gives it the server's (`npm start`); the calling server is started with them too.
+    node_flags: process.execArgv.filter((flag) => flag.startsWith('--max-')).join(' '),
+    platform: `${os.platform()} ${os.release()}`,
+  };
 }

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
@@ -26,12 +27,23 @@ async function freePort(): Promise<number> {
   });
 }
 
+/**
+ * The Node.js flags `npm start` gives the server (package.json: `tsx <flags> src/server/main.ts`),
+ * so that the bench's server runs as a real one does.
+ */
+export function serverNodeFlags(): string[] {
+  const scripts = (JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+  const flags = /\btsx((?:\s+--[\w-]+(?:=\S+)?)*)\s+src\/server\/main\.ts/.exec(scripts.start ?? '');
+  if (!flags) throw new Error('package.json: the start script no longer runs `tsx … src/server/main.ts`');
+  return flags[1]!.trim().split(/\s+/).filter((f) => f !== '');
+}
+
 /** Starts Relais exactly as `npm start` runs it (minus the client build), in its own process. */
 export async function startRelaisServer(env: Record<string, string>): Promise<RelaisServer> {
   const port = await freePort();
   // RELAIS_BENCH_CPU_PROF=DIR writes a V8 CPU profile of the server (open it in Chrome DevTools).
   const profile = process.env.RELAIS_BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.RELAIS_BENCH_CPU_PROF}`] : [];
-  const child: ChildProcess = spawn(process.execPath, [...profile, '--import', 'tsx', 'src/server/main.ts'], {
+  const child: ChildProcess = spawn(process.execPath, [...serverNodeFlags(), ...profile, '--import', 'tsx', 'src/server/main.ts'], {
     cwd: ROOT,
     env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', RELAIS_NO_DEMO: '1', LOG_LEVEL: 'error' },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -136,42 +136,57 @@ export async function stageChunk(tx: Tx, people: readonly StagedPerson[], stage:
 }
 
 /**
+ * How a chunk's merge waits for the previous chunk's, when an import runs them at once (see
+ * `mergeStaged`). Both promises settle, never reject, or reject with the previous chunk's error.
+ */
+export interface ChunkOrder {
+  /** Settles once the previous chunk has inserted all its new people (or failed). */
+  previousInserted: Promise<unknown>;
+  /** Settles once the previous chunk has committed; rejects when it failed. */
+  previousCommitted: Promise<unknown>;
+  /** Called once this chunk has inserted all its new people. */
+  inserted(): void;
+  /** How many staged lines are `held` (`stageChunk`). */
+  held: number;
+}
+
+const ALONE: ChunkOrder = { previousInserted: Promise.resolve(), previousCommitted: Promise.resolve(), inserted: () => {}, held: 0 };
+
+/**
  * Merges the staged chunk (`stageChunk`, same transaction) into the people database and says
  * for each line whether it was created, changed or already there. The chunk's tags must exist
  * (`createTags`, committed beforehand).
  *
- * An import starts a chunk while the previous one is still being merged by another transaction
- * (`previous`, settled when it has committed), so that PostgreSQL works on both at once. Until
- * then this one only does what cannot depend on the previous chunk: its lines that share no
- * external id, e-mail or number with the previous chunk's lines (not `held`) are matched to the
- * people as they are, and those that match nobody are inserted as new people. It then waits, and
- * only after the previous chunk has committed matches its held lines, inserts those that match
- * nobody, and updates the people it matched, rank by rank (writes to existing people, which the
- * previous chunk may have written too). Chunks still commit in the file's order, and a line
- * always sees the previous chunk's version of a person whose identifiers it shares.
+ * An import starts a chunk while the previous one is still being merged by another transaction,
+ * so that PostgreSQL works on both at once. Until the previous chunk has committed, this one only
+ * does what cannot depend on it: its lines that share no external id, e-mail or number with the
+ * previous chunk's lines (not `held`) are matched to the people as they are, and those that match
+ * nobody are inserted as new people (once the previous chunk has inserted its own, so that ids
+ * follow the file). Then, the previous chunk committed, it matches its held lines, inserts those
+ * that match nobody, and updates the people it matched, rank by rank (existing people, which the
+ * previous chunk may have written too). Chunks still commit in the file's order, and a line always
+ * sees the previous chunk's version of a person whose identifiers it shares.
  */
-export async function mergeStaged(
-  tx: Tx,
-  people: readonly StagedPerson[],
-  context: MergeContext,
-  previous: Promise<unknown> = Promise.resolve(),
-  heldCount = 0,
-): Promise<MergeOutcome[]> {
+export async function mergeStaged(tx: Tx, people: readonly StagedPerson[], context: MergeContext, order: ChunkOrder = ALONE): Promise<MergeOutcome[]> {
   if (people.length === 0) {
-    await previous;
+    order.inserted();
+    await order.previousCommitted;
     return [];
   }
   const { orgId } = context;
   await matchStaged(tx, orgId, false);
   // A staged person with no person_id after the matching is new: they get their id in the
   // statement that inserts them, never written back to the stage (a second pass over every row).
+  await order.previousInserted;
   const created = await insertNewPeople(tx, context, false);
+  if (order.held === 0) order.inserted();
   // A failed previous chunk fails (and rolls back) this one too: the retry resumes after the last
   // committed line.
-  await previous;
-  if (heldCount > 0) {
+  await order.previousCommitted;
+  if (order.held > 0) {
     await matchStaged(tx, orgId, true);
     created.push(...(await insertNewPeople(tx, context, true)));
+    order.inserted();
   }
 
   // Two lines of the chunk matching one stored person are merged into it one after the other.

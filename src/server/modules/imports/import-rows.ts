@@ -27,6 +27,7 @@ export interface StagedPerson {
   firstName: string | null;
   lastName: string | null;
   birthDate: string | null;
+  /** The primary e-mail, lower case. */
   email: string | null;
   mobile: NormalizedPhone | null;
   phone: NormalizedPhone | null;
@@ -130,50 +131,80 @@ export interface NormalizedRecord {
   issues: RowIssue[];
 }
 
+/** Collapses runs of white space to one space; most cells have none, and are returned as they are. */
+function collapseSpaces(value: string): string {
+  return MULTI_SPACE.test(value) ? value.replace(/\s+/g, ' ') : value;
+}
+const MULTI_SPACE = /\s\s|[^\S ]/;
+
+/**
+ * One record's cells as the plan reads them, and the problems found on the way. A class rather
+ * than closures made for each record: a file has millions of records.
+ */
+class RecordReader {
+  readonly issues: RowIssue[] = [];
+
+  constructor(
+    readonly fields: readonly string[],
+    readonly line: number,
+    readonly plan: MappingPlan,
+  ) {}
+
+  issue(code: ImportIssueCode, column: number | null, value: string | null, params: Record<string, unknown> = {}): void {
+    this.issues.push({ line: this.line, severity: IMPORT_ISSUE_SEVERITY[code], code, column: column === null ? null : (this.plan.headers[column] ?? null), value, params });
+  }
+
+  cell(column: number): string {
+    return (this.fields[column] ?? '').trim();
+  }
+
+  /** The first non-empty value of a field, checked for length. */
+  text(field: ImportField): string | null {
+    const columns = this.plan.byField.get(field);
+    if (columns === undefined) return null;
+    for (const column of columns) {
+      const value = collapseSpaces(this.cell(column));
+      if (value === '') continue;
+      if (value.length > MAX_VALUE) {
+        this.issue('value_too_long', column, `${value.slice(0, 40)}…`, { max: MAX_VALUE });
+        continue;
+      }
+      return value;
+    }
+    return null;
+  }
+
+  columnOf(field: ImportField): number | null {
+    return this.plan.byField.get(field)?.[0] ?? null;
+  }
+
+  flag(field: ImportField): boolean | null {
+    const value = this.text(field);
+    if (value === null) return null;
+    const word = value.toLowerCase();
+    if (TRUE_WORDS.has(word)) return true;
+    if (FALSE_WORDS.has(word)) return false;
+    this.issue('invalid_boolean', this.columnOf(field), value);
+    return null;
+  }
+}
+
 /**
  * Reads one data record of the file with the plan.
  *
  * @example normalizeRecord(['Anne', '06 12 34 56 78'], 2, plan).person?.mobile?.e164 // '+33612345678'
  */
 export function normalizeRecord(fields: readonly string[], line: number, plan: MappingPlan): NormalizedRecord {
-  const issues: RowIssue[] = [];
-  const issue = (code: ImportIssueCode, column: number | null, value: string | null, params: Record<string, unknown> = {}) => {
-    issues.push({ line, severity: IMPORT_ISSUE_SEVERITY[code], code, column: column === null ? null : (plan.headers[column] ?? null), value, params });
-  };
+  const reader = new RecordReader(fields, line, plan);
+  const { issues } = reader;
   const expected = plan.headers.length;
   if (fields.length !== expected && !(fields.length > expected && fields.slice(expected).every((f) => f.trim() === ''))) {
-    issue('wrong_column_count', null, null, { found: fields.length, expected });
+    reader.issue('wrong_column_count', null, null, { found: fields.length, expected });
     return { person: null, issues };
   }
-
-  const cell = (column: number): string => (fields[column] ?? '').trim();
-  /** The first non-empty value of a field, checked for length. */
-  const text = (field: ImportField): string | null => {
-    for (const column of plan.byField.get(field) ?? []) {
-      const value = cell(column).replace(/\s+/g, ' ');
-      if (value === '') continue;
-      if (value.length > MAX_VALUE) {
-        issue('value_too_long', column, `${value.slice(0, 40)}…`, { max: MAX_VALUE });
-        continue;
-      }
-      return value;
-    }
-    return null;
-  };
-  const columnOf = (field: ImportField): number | null => plan.byField.get(field)?.[0] ?? null;
-  const flag = (field: ImportField): boolean | null => {
-    const value = text(field);
-    if (value === null) return null;
-    const word = value.toLowerCase();
-    if (TRUE_WORDS.has(word)) return true;
-    if (FALSE_WORDS.has(word)) return false;
-    issue('invalid_boolean', columnOf(field), value);
-    return null;
-  };
-
   const custom: Record<string, string | boolean> = {};
-  const voterId = text('voterId');
-  let externalId = text('externalId');
+  const voterId = reader.text('voterId');
+  let externalId = reader.text('externalId');
   if (voterId !== null) {
     custom.ine = voterId;
     // The national voter id is the stable key of an electoral list: re-importing the next
@@ -181,55 +212,55 @@ export function normalizeRecord(fields: readonly string[], line: number, plan: M
     externalId ??= `ine:${voterId}`;
   }
 
-  const firstName = text('firstName');
-  const birthName = text('birthName');
+  const firstName = reader.text('firstName');
+  const birthName = reader.text('birthName');
   // The REU fills "Nom d'usage" only when it differs from the birth name.
-  const lastName = text('lastName') ?? birthName;
+  const lastName = reader.text('lastName') ?? birthName;
   if (birthName !== null) custom.birth_name = birthName;
 
   // Every e-mail column, left to right: the first valid address is the primary one.
   const emails: string[] = [];
   for (const column of plan.byField.get('email') ?? []) {
-    const value = cell(column).replace(/\s+/g, ' ');
+    const value = collapseSpaces(reader.cell(column));
     if (value === '') continue;
     const lowered = value.toLowerCase().replace(/^mailto:/, '');
     if (EMAIL.test(lowered) && lowered.length <= 320) {
       if (!emails.includes(lowered)) emails.push(lowered);
     } else {
-      issue('invalid_email', column, value.length > MAX_VALUE ? `${value.slice(0, 40)}…` : value);
+      reader.issue('invalid_email', column, value.length > MAX_VALUE ? `${value.slice(0, 40)}…` : value);
     }
   }
   const email = emails[0] ?? null;
   const extraEmails = emails.slice(1);
 
-  const { mobile, phone, extraPhones } = placePhones(plan, cell, issue);
+  const { mobile, phone, extraPhones } = placePhones(reader);
 
   let supportLevel: number | null = null;
-  const supportText = text('supportLevel');
+  const supportText = reader.text('supportLevel');
   if (supportText !== null) {
     supportLevel = parseSupportLevel(supportText);
-    if (supportLevel === null) issue('invalid_support_level', columnOf('supportLevel'), supportText);
+    if (supportLevel === null) reader.issue('invalid_support_level', reader.columnOf('supportLevel'), supportText);
   }
 
   let birthDate: string | null = null;
-  const birthText = text('birthDate');
+  const birthText = reader.text('birthDate');
   if (birthText !== null) {
     birthDate = parseDate(birthText);
-    if (birthDate === null) issue('invalid_date', columnOf('birthDate'), birthText);
+    if (birthDate === null) reader.issue('invalid_date', reader.columnOf('birthDate'), birthText);
   }
 
-  const streetNumber = text('streetNumber');
-  const streetName = text('streetName');
+  const streetNumber = reader.text('streetNumber');
+  const streetName = reader.text('streetName');
   const street = [streetNumber, streetName].filter((v) => v !== null).join(' ');
-  const address1 = text('address1') ?? (street === '' ? null : street);
-  const complements = [text('address2'), text('address3')].filter((v) => v !== null);
+  const address1 = reader.text('address1') ?? (street === '' ? null : street);
+  const complements = [reader.text('address2'), reader.text('address3')].filter((v) => v !== null);
 
   const tags: string[] = [...plan.fileTags];
   for (const column of plan.byField.get('tags') ?? []) {
-    for (const raw of cell(column).split(/[,;|]/)) {
+    for (const raw of reader.cell(column).split(/[,;|]/)) {
       const tag = raw.trim().replace(/\s+/g, ' ');
       if (tag === '') continue;
-      if (tag.length > 100) issue('tag_too_long', column, `${tag.slice(0, 40)}…`);
+      if (tag.length > 100) reader.issue('tag_too_long', column, `${tag.slice(0, 40)}…`);
       else tags.push(tag);
     }
   }
@@ -240,22 +271,22 @@ export function normalizeRecord(fields: readonly string[], line: number, plan: M
     ['birthPlace', 'birth_place'],
     ['birthDepartment', 'birth_department'],
   ] as const) {
-    const value = text(field);
+    const value = reader.text(field);
     if (value !== null) custom[key] = value;
   }
   for (const field of ['emailOptIn', 'smsOptIn'] as const) {
-    const value = flag(field);
+    const value = reader.flag(field);
     // An opt-in is not an objection: kept as a fact about the person, not turned into a flag.
     if (value !== null) custom[field === 'emailOptIn' ? 'email_opt_in' : 'sms_opt_in'] = value;
   }
   for (const { column, key } of plan.custom) {
-    const value = cell(column);
+    const value = reader.cell(column);
     if (value === '') continue;
-    if (value.length > MAX_CUSTOM_VALUE) issue('value_too_long', column, `${value.slice(0, 40)}…`, { max: MAX_CUSTOM_VALUE });
+    if (value.length > MAX_CUSTOM_VALUE) reader.issue('value_too_long', column, `${value.slice(0, 40)}…`, { max: MAX_CUSTOM_VALUE });
     else custom[key] = value;
   }
 
-  const doNotContact = flag('doNotContact') === true;
+  const doNotContact = reader.flag('doNotContact') === true;
   const person: StagedPerson = {
     line,
     externalId,
@@ -269,14 +300,14 @@ export function normalizeRecord(fields: readonly string[], line: number, plan: M
     extraPhones,
     address1,
     address2: complements.length > 0 ? complements.join(', ') : null,
-    postalCode: padCode(text('postalCode')),
-    city: text('city'),
-    communeCode: padCode(text('inseeCode'))?.toUpperCase() ?? null,
-    pollingStation: text('pollingStation'),
-    constituency: text('constituency'),
+    postalCode: padCode(reader.text('postalCode')),
+    city: reader.text('city'),
+    communeCode: padCode(reader.text('inseeCode'))?.toUpperCase() ?? null,
+    pollingStation: reader.text('pollingStation'),
+    constituency: reader.text('constituency'),
     supportLevel,
-    isVolunteer: flag('isVolunteer') === true,
-    doNotCall: flag('doNotCall') === true || doNotContact,
+    isVolunteer: reader.flag('isVolunteer') === true,
+    doNotCall: reader.flag('doNotCall') === true || doNotContact,
     doNotEmail: doNotContact,
     doNotText: doNotContact,
     tags: uniqueTags(tags),
@@ -293,24 +324,17 @@ export function normalizeRecord(fields: readonly string[], line: number, plan: M
  * (a mobile in the mobile slot, a landline in the other), whatever its column's name; an invalid
  * one goes to its column's slot. A number with no free slot is kept as an additional phone.
  */
-function placePhones(
-  plan: MappingPlan,
-  cell: (column: number) => string,
-  issue: (code: ImportIssueCode, column: number | null, value: string | null) => void,
-): { mobile: NormalizedPhone | null; phone: NormalizedPhone | null; extraPhones: NormalizedPhone[] } {
+function placePhones(reader: RecordReader): { mobile: NormalizedPhone | null; phone: NormalizedPhone | null; extraPhones: NormalizedPhone[] } {
   let mobile: NormalizedPhone | null = null;
   let phone: NormalizedPhone | null = null;
   const extraPhones: NormalizedPhone[] = [];
   const invalid: { slot: 'mobile' | 'phone'; number: NormalizedPhone }[] = [];
-  const columns = (['mobilePhone', 'phone', 'landlinePhone', 'workPhone'] as const).flatMap((field) =>
-    (plan.byField.get(field) ?? []).map((column) => ({ field, column, slot: field === 'mobilePhone' ? ('mobile' as const) : ('phone' as const) })),
-  );
-  for (const { field, column, slot } of columns) {
-    const raw = cell(column);
+  for (const { field, column, slot } of phoneColumns(reader.plan)) {
+    const raw = reader.cell(column);
     if (raw === '') continue;
     const number = normalizePhone(raw);
     if (!number.valid) {
-      issue('invalid_phone', column, raw);
+      reader.issue('invalid_phone', column, raw);
       invalid.push({ slot, number });
     } else if (mobile?.e164 === number.e164 || phone?.e164 === number.e164 || extraPhones.some((x) => x.e164 === number.e164)) {
       continue;
@@ -335,6 +359,24 @@ function placePhones(
   return { mobile, phone, extraPhones };
 }
 
+/** The plan's phone columns in the order `placePhones` reads them, worked out once per plan. */
+function phoneColumns(plan: MappingPlan): readonly PhoneColumn[] {
+  let columns = PHONE_COLUMNS.get(plan);
+  if (columns === undefined) {
+    columns = (['mobilePhone', 'phone', 'landlinePhone', 'workPhone'] as const).flatMap((field) =>
+      (plan.byField.get(field) ?? []).map((column) => ({ field, column, slot: field === 'mobilePhone' ? ('mobile' as const) : ('phone' as const) })),
+    );
+    PHONE_COLUMNS.set(plan, columns);
+  }
+  return columns;
+}
+interface PhoneColumn {
+  field: 'mobilePhone' | 'phone' | 'landlinePhone' | 'workPhone';
+  column: number;
+  slot: 'mobile' | 'phone';
+}
+const PHONE_COLUMNS = new WeakMap<MappingPlan, readonly PhoneColumn[]>();
+
 function uniqueTags(tags: readonly string[]): string[] {
   const seen = new Set<string>();
   return tags.filter((tag) => {
@@ -358,7 +400,7 @@ function padCode(value: string | null): string | null {
  *
  * @example parseDate('17/05/1980') // '1980-05-17'
  */
-export function parseDate(text: string, now: Date = new Date()): string | null {
+export function parseDate(text: string, now?: Date): string | null {
   let year: number;
   let month: number;
   let day: number;
@@ -376,11 +418,29 @@ export function parseDate(text: string, now: Date = new Date()): string | null {
   } else {
     return null;
   }
-  const date = new Date(Date.UTC(year, month - 1, day));
-  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return null;
-  if (year < 1880 || date.getTime() > now.getTime()) return null;
-  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+  // Checked with arithmetic, not a Date object: an import reads millions of dates.
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return null;
+  if (year < 1880 || year * 10_000 + month * 100 + day > utcDayKey(now?.getTime() ?? Date.now())) return null;
+  return `${year}-${month < 10 ? '0' : ''}${month}-${day < 10 ? '0' : ''}${day}`;
 }
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
+/** YYYYMMDD of the UTC day holding the instant, the day remembered between calls. */
+function utcDayKey(ms: number): number {
+  if (ms < lastDay.start || ms >= lastDay.start + 86_400_000) {
+    const date = new Date(ms);
+    lastDay = {
+      start: Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()),
+      key: date.getUTCFullYear() * 10_000 + (date.getUTCMonth() + 1) * 100 + date.getUTCDate(),
+    };
+  }
+  return lastDay.key;
+}
+let lastDay = { start: 0, key: 0 };
 
 /** Lower-cased first word of a first name: "Jean-Marc" and "jean-marc Louis" agree. */
 export function firstNameKey(firstName: string | null): string | null {
@@ -403,8 +463,12 @@ export interface MergedPerson {
 export function identityKeys(person: StagedPerson): string[] {
   const keys: string[] = [];
   if (person.externalId !== null) keys.push(`x:${person.externalId}`);
-  for (const address of [person.email, ...person.extraEmails]) if (address !== null) keys.push(`e:${address.toLowerCase()}`);
-  for (const number of [person.mobile?.e164, person.phone?.e164, ...person.extraPhones.map((x) => x.e164)]) if (number) keys.push(`p:${number}`);
+  // E-mails are lower case already (normalizeRecord).
+  if (person.email !== null) keys.push(`e:${person.email}`);
+  for (const address of person.extraEmails) keys.push(`e:${address}`);
+  if (person.mobile?.e164) keys.push(`p:${person.mobile.e164}`);
+  if (person.phone?.e164) keys.push(`p:${person.phone.e164}`);
+  for (const extra of person.extraPhones) if (extra.e164) keys.push(`p:${extra.e164}`);
   return keys;
 }
 
@@ -449,16 +513,24 @@ export function mergeDuplicates(people: readonly StagedPerson[]): MergedPerson[]
     }
     if (target === undefined) {
       target = out.length;
-      out.push({ person: { ...person, tags: [...person.tags], custom: { ...person.custom }, extraEmails: [...person.extraEmails], extraPhones: [...person.extraPhones] }, duplicates: [] });
+      // Copied only when a later line is merged into it: most lines have no duplicate.
+      out.push({ person, duplicates: [] });
     } else {
       const merged = out[target]!;
+      if (merged.duplicates.length === 0) {
+        const first = merged.person;
+        merged.person = { ...first, tags: [...first.tags], custom: { ...first.custom }, extraEmails: [...first.extraEmails], extraPhones: [...first.extraPhones] };
+      }
       fill(merged.person, person);
       merged.duplicates.push({ line: person.line, matchedBy });
     }
     const kept = out[target]!.person;
     if (kept.externalId !== null) byExternal.set(kept.externalId, target);
-    for (const address of [kept.email, ...kept.extraEmails]) if (address !== null) addTo(byEmail, address, target);
-    for (const number of [kept.mobile?.e164, kept.phone?.e164, ...kept.extraPhones.map((x) => x.e164)]) if (number) addTo(byPhone, number, target);
+    if (kept.email !== null) addTo(byEmail, kept.email, target);
+    for (const address of kept.extraEmails) addTo(byEmail, address, target);
+    if (kept.mobile?.e164) addTo(byPhone, kept.mobile.e164, target);
+    if (kept.phone?.e164) addTo(byPhone, kept.phone.e164, target);
+    for (const extra of kept.extraPhones) if (extra.e164) addTo(byPhone, extra.e164, target);
   }
   return out;
 }

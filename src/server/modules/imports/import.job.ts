@@ -91,12 +91,19 @@ async function runImport(run: JobRun<ImportJobPayload, ImportJobState>): Promise
     if (normalized.person !== null) chunk.people.push(normalized.person);
   };
 
+  /** A chunk handed to `write`, as the next chunk waits for it. */
+  interface Written {
+    committed: Promise<void>;
+    inserted: Promise<void>;
+    /** The external ids, e-mails and numbers of its lines. */
+    keys: ReadonlySet<string>;
+  }
   /**
    * Writes a validated chunk in one transaction with the job's state. The transaction starts
-   * while the previous chunk's (`previous`, with its lines' `previousKeys`) is still merging, and
-   * does beside it what does not depend on it (see `mergeStaged`); chunks commit in order.
+   * while the previous chunk's is still merging, and does beside it what does not depend on it
+   * (see `mergeStaged`); chunks commit in order.
    */
-  const write = async ({ rows, lastLine, readError, issues, people, prepared }: Chunk, final: boolean, previous: Promise<void>, previousKeys: ReadonlySet<string>) => {
+  const write = async ({ rows, lastLine, readError, issues, people, prepared }: Chunk, final: boolean, previous: Written, inserted: () => void) => {
     if (readError !== null) {
       issues.push({ line: readError.line, severity: 'skipped', code: 'unreadable_file', column: null, value: null, params: { reason: readError.code } });
     }
@@ -113,11 +120,11 @@ async function runImport(run: JobRun<ImportJobPayload, ImportJobState>): Promise
       const merged = ready?.merged ?? mergeDuplicates(kept);
       const staged = merged.map((m) => m.person);
       // Lines that may be the same person as a line of the previous chunk wait for it (`mergeStaged`).
-      const held = previousKeys.size === 0 ? [] : staged.filter((p) => identityKeys(p).some((k) => previousKeys.has(k))).map((p) => p.line);
+      const held = previous.keys.size === 0 ? [] : staged.filter((p) => identityKeys(p).some((k) => previous.keys.has(k))).map((p) => p.line);
       await stageChunk(tx, staged, ready?.stage, held);
       // Committed on their own, before the people: see `createTags`.
       await inOrg(ctx.database.db, { orgId }, (t) => createTags(t, orgId, staged));
-      const outcomes = await mergeStaged(tx, staged, merge, previous, held.length);
+      const outcomes = await mergeStaged(tx, staged, merge, { previousInserted: previous.inserted, previousCommitted: previous.committed, inserted, held: held.length });
 
       const ranges = state.createdRanges.map(([lo, hi]) => [BigInt(lo), BigInt(hi)] as const);
       const createdEarlier = (id: string) => ranges.some(([lo, hi]) => BigInt(id) >= lo && BigInt(id) <= hi);
@@ -175,15 +182,18 @@ async function runImport(run: JobRun<ImportJobPayload, ImportJobState>): Promise
   // one: on a two-core machine that nearly halves the time. Validation yields to the event loop
   // now and then so the write's statements flow. At most two chunks' transactions are open: one
   // merging, the next staging beside it and then waiting for it (see `write`); they commit in order.
+  let last: Written = { committed: Promise.resolve(), inserted: Promise.resolve(), keys: new Set() };
   let writing: Promise<void> = Promise.resolve();
   let before: Promise<void> = Promise.resolve();
-  let previousKeys: ReadonlySet<string> = new Set();
   const enqueue = (chunk: Chunk, final: boolean) => {
+    let inserted = () => {};
+    const insertedOnce = new Promise<void>((resolve) => (inserted = resolve));
     before = writing;
-    writing = write(chunk, final, before, previousKeys);
-    previousKeys = chunk.keys;
+    // A chunk that fails before its inserts lets the next one go on to see the failure.
+    writing = write(chunk, final, last, inserted).finally(inserted);
     // Seen (and rethrown) at the next await of `before` or `writing`; never an unhandled rejection meanwhile.
     writing.catch(() => {});
+    last = { committed: writing, inserted: insertedOnce, keys: chunk.keys };
   };
   const resumeAfter = state.line;
   let chunk = emptyChunk();

@@ -57,5 +57,9 @@ const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': 
 
 /** One COPY text-format line from its values. */
 export function copyLine(values: ReadonlyArray<string | number | boolean | null | undefined>): string {
-  return `${values.map(copyValue).join('\t')}\n`;
+  // A loop rather than map + join: an import builds one of these for each of millions of lines.
+  if (values.length === 0) return '\n';
+  let line = copyValue(values[0]);
+  for (let i = 1; i < values.length; i++) line += `\t${copyValue(values[i])}`;
+  return `${line}\n`;
 }
