@@ -181,7 +181,9 @@ export async function runImport(env: BenchEnv, opts: { rows: number; pairs: numb
     const copy = copies[mid]!;
 
     opts.log('import: the same file again');
+    await pgStats(env.ownerUrl, 'reset', opts.log);
     const sameAgain = await importFile(file);
+    await pgStats(env.ownerUrl, 'print', opts.log);
     opts.log('import: the file with 10 % of lines changed');
     const changed = await importFile(changedFile);
     return {
