@@ -74,25 +74,36 @@ function postgresCpu(postmaster: number | null): Map<number, number> {
   return out;
 }
 
+/**
+ * PostgreSQL's processes and the postmaster's reaped-children time, read so that they agree: a
+ * backend that exits between the two reads would otherwise be counted in both or in neither (a
+ * connection closed just before a measure starts made a whole import's CPU come out negative).
+ */
+function postgresSnapshot(postmaster: number | null): { live: Map<number, number>; reaped: number } {
+  if (!postmaster) return { live: new Map(), reaped: 0 };
+  for (let attempt = 0; ; attempt++) {
+    const reaped = reapedChildrenCpu(postmaster);
+    const live = postgresCpu(postmaster);
+    if (reapedChildrenCpu(postmaster) === reaped || attempt >= 20) return { live, reaped };
+  }
+}
+
 /** Starts counting; `stop()` returns the CPU seconds each part used since. */
 export function startCpuMeter(serverPid: number | null, postmaster: number | null): { stop(): CpuSplit } {
   const self = process.cpuUsage();
   const server = serverPid ? procCpu(serverPid) : 0;
-  const before = postgresCpu(postmaster);
-  const reapedBefore = postmaster ? reapedChildrenCpu(postmaster) : 0;
+  const before = postgresSnapshot(postmaster);
   return {
     stop() {
       const used = process.cpuUsage(self);
+      const after = postgresSnapshot(postmaster);
       let postgres = 0;
-      const after = postgresCpu(postmaster);
-      for (const [pid, cpu] of after) postgres += cpu - (before.get(pid) ?? 0);
+      for (const [pid, cpu] of after.live) postgres += cpu - (before.live.get(pid) ?? 0);
       // A backend or autovacuum worker that exited meanwhile (a pool closing an idle connection,
       // as at a paced load) is in the postmaster's reaped-children time, whole: count it, less
       // what it had already used when counting started.
-      if (postmaster) {
-        postgres += reapedChildrenCpu(postmaster) - reapedBefore;
-        for (const [pid, cpu] of before) if (!after.has(pid)) postgres -= cpu;
-      }
+      postgres += after.reaped - before.reaped;
+      for (const [pid, cpu] of before.live) if (!after.live.has(pid)) postgres -= cpu;
       return {
         load_generator_s: round((used.user + used.system) / 1e6),
         server_s: serverPid ? round(procCpu(serverPid) - server) : 0,
