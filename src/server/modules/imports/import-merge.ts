@@ -135,14 +135,11 @@ export async function stageChunk(tx: Tx, people: readonly StagedPerson[], stage:
   if (held.length > 0) await sql`UPDATE import_stage SET held = true WHERE line = ANY(${held}::int[])`.execute(tx);
 }
 
-/**
- * How a chunk's merge waits for the previous chunk's, when an import runs them at once (see
- * `mergeStaged`). Both promises settle, never reject, or reject with the previous chunk's error.
- */
+/** How a chunk's merge waits for the previous chunk's, when an import runs them at once (see `mergeStaged`). */
 export interface ChunkOrder {
-  /** Settles once the previous chunk has inserted all its new people (or failed). */
+  /** Resolves once the previous chunk has inserted all its new people, or has failed; never rejects. */
   previousInserted: Promise<unknown>;
-  /** Settles once the previous chunk has committed; rejects when it failed. */
+  /** Resolves once the previous chunk has committed; rejects with its error when it failed. */
   previousCommitted: Promise<unknown>;
   /** Called once this chunk has inserted all its new people. */
   inserted(): void;
