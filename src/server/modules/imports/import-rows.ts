@@ -258,7 +258,7 @@ export function normalizeRecord(fields: readonly string[], line: number, plan: M
   const tags: string[] = [...plan.fileTags];
   for (const column of plan.byField.get('tags') ?? []) {
     for (const raw of reader.cell(column).split(/[,;|]/)) {
-      const tag = raw.trim().replace(/\s+/g, ' ');
+      const tag = collapseSpaces(raw.trim());
       if (tag === '') continue;
       if (tag.length > 100) reader.issue('tag_too_long', column, `${tag.slice(0, 40)}…`);
       else tags.push(tag);

@@ -123,7 +123,7 @@ async function runImport(run: JobRun<ImportJobPayload, ImportJobState>): Promise
       const held = previous.keys.size === 0 ? [] : staged.filter((p) => identityKeys(p).some((k) => previous.keys.has(k))).map((p) => p.line);
       await stageChunk(tx, staged, ready?.stage, held);
       // Committed on their own, before the people: see `createTags`.
-      await inOrg(ctx.database.db, { orgId }, (t) => createTags(t, orgId, staged));
+      if (staged.some((p) => p.tags.length > 0)) await inOrg(ctx.database.db, { orgId }, (t) => createTags(t, orgId, staged));
       const outcomes = await mergeStaged(tx, staged, merge, { previousInserted: previous.inserted, previousCommitted: previous.committed, inserted, held: held.length });
 
       const ranges = state.createdRanges.map(([lo, hi]) => [BigInt(lo), BigInt(hi)] as const);
