@@ -16,7 +16,7 @@ describe('stageText', () => {
     const people = Array.from({ length: 6_000 }, (_, i) =>
       normalizeRecord([`Zoé ${i}`, `D'Arc \\ ${'x'.repeat(40)}`, `p${i}@example.fr`, '06 12 34 56 78'], i + 2, q).person!,
     );
-    const { parts } = await stageText(people, 7);
+    const { parts } = await stageText(people, { slice: 7 });
     expect(parts.length).toBeGreaterThan(1);
     for (const part of parts) expect(part.endsWith('\n')).toBe(true);
     const lines = parts.join('').split('\n').slice(0, -1);
@@ -26,5 +26,8 @@ describe('stageText', () => {
     expect(lines[0]).toContain("D'Arc \\\\ ");
     // The search text (last column) is folded: no accent, lower case.
     expect(lines[0]!.split('\t').at(-1)).toContain('zoe');
+    // Left to the database (null) when the lines are expected to be people already there.
+    const later = await stageText(people.slice(0, 3), { searchText: false });
+    expect(later.parts.join('').split('\n').slice(0, -1).map((l) => l.split('\t').at(-1))).toEqual(['\\N', '\\N', '\\N']);
   });
 });

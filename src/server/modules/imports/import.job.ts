@@ -73,6 +73,12 @@ async function runImport(run: JobRun<ImportJobPayload, ImportJobState>): Promise
     /** The external ids, e-mails and numbers of its lines (`identityKeys`), for the next chunk. */
     keys: Set<string>;
   }
+  /**
+   * The share of new people among the lines of the last chunk written, to guess whether the next
+   * chunk's lines are new people (whose search text is best folded in this process) or people
+   * already there, as in a re-import (see `stageText`). Only the speed depends on the guess.
+   */
+  let newShare = 1;
   const emptyChunk = (): Chunk => ({ rows: 0, lastLine: null, readError: null, issues: [], people: [], prepared: null, keys: new Set() });
   /**
    * Merges the chunk's duplicates and builds its COPY text while the previous chunk is still being
@@ -80,7 +86,7 @@ async function runImport(run: JobRun<ImportJobPayload, ImportJobState>): Promise
    */
   const prepare = async (chunk: Chunk) => {
     const merged = mergeDuplicates(chunk.people);
-    chunk.prepared = { merged, stage: await stageText(merged.map((m) => m.person)) };
+    chunk.prepared = { merged, stage: await stageText(merged.map((m) => m.person), { searchText: newShare >= 0.1 }) };
     for (const person of chunk.people) for (const key of identityKeys(person)) chunk.keys.add(key);
   };
   const add = (chunk: Chunk, record: CsvRecord) => {
@@ -157,6 +163,7 @@ async function runImport(run: JobRun<ImportJobPayload, ImportJobState>): Promise
           sample.push({ line: outcome.line, personId: outcome.personId, name, matchedBy: outcome.matchedBy });
         }
       }
+      if (outcomes.length > 0) newShare = created / outcomes.length;
       const skippedLines = new Set(reported.filter((i) => i.severity === 'skipped' && i.code !== 'suppressed' && i.code !== 'unreadable_file').map((i) => i.line));
       const warnedLines = new Set(reported.filter((i) => i.severity === 'warning' && !skippedLines.has(i.line)).map((i) => i.line));
       await repo.insertIssues(tx, orgId, importId, reported);

@@ -426,6 +426,24 @@ describe('importing a CSV file of people', () => {
     expect(renamed.search_text).toBe('helene noel helene.lefevre@exemple.fr |+33612345678| ||');
   });
 
+  it('gives new people the same search text when they come after people already there', async () => {
+    const scope = await freshOrg();
+    const header = 'prenom;nom;email;portable';
+    const known = ['Anne;Martin;anne@exemple.fr;06 11 11 11 11', 'Bruno;Petit;bruno@exemple.fr;06 22 22 22 22'];
+    await importCsv(ctx, scope, [header, ...known].join('\n'));
+    // One line a chunk: the known lines make the import expect people already there, and leave
+    // the folding of the new ones that follow to the database.
+    const result = await importCsv(ctx, scope, [header, ...known, 'Hélène;LEFÈVRE;Helene.Lefevre@Exemple.FR;06 12 34 56 78', 'Œdipe;Zoë;;01 45 67 89 01'].join('\n'), { chunkRows: 1 });
+    expect(result.counts).toMatchObject({ created: 2, unchanged: 2 });
+    const { rows } = await inOrg(ctx.database.db, scope, (tx) =>
+      sql<{ stored: string; folded: string }>`
+        SELECT search_text AS stored, relais_person_search_text(first_name, last_name, email, mobile_e164, phone_e164) AS folded
+          FROM people WHERE org_id = ${scope.orgId} ORDER BY id`.execute(tx),
+    );
+    expect(rows.map((r) => r.stored)).toEqual(rows.map((r) => r.folded));
+    expect(rows[2]!.stored).toBe('helene lefevre helene.lefevre@exemple.fr |+33612345678| ||');
+  });
+
   it('refuses a mapping that names no one, and refuses to start twice', async () => {
     const scope = await freshOrg();
     const uploaded = await uploadImport(ctx, scope, { fileName: 'x.csv', body: Readable.from([Buffer.from('ville;cp\nLyon;69001\n')]) });
