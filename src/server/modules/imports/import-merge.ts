@@ -134,7 +134,14 @@ export async function stageChunk(tx: Tx, people: readonly StagedPerson[], stage:
       polling_station_code text, constituency_code text, support_level smallint,
       is_volunteer boolean NOT NULL, do_not_call boolean NOT NULL, do_not_email boolean NOT NULL, do_not_text boolean NOT NULL,
       tags text, custom_fields jsonb NOT NULL, extra_emails text, extra_phones jsonb, search_text text,
-      person_id bigint, matched_by text, rnk integer NOT NULL DEFAULT 1, held boolean NOT NULL DEFAULT false
+      held boolean NOT NULL DEFAULT false
+    ) ON COMMIT DROP`.execute(tx);
+  // The person each matched line found, apart from the wide stage: noting a match there rewrote
+  // the whole staged row (a quarter of a re-import's PostgreSQL time went to those rewrites).
+  // rnk: the line's rank among the chunk's lines that found the same person.
+  await sql`
+    CREATE TEMP TABLE import_match (
+      line integer PRIMARY KEY, person_id bigint NOT NULL, matched_by text NOT NULL, rnk integer NOT NULL DEFAULT 1
     ) ON COMMIT DROP`.execute(tx);
   await copyInto(tx, `COPY import_stage (${STAGE_COLUMNS.join(', ')}) FROM STDIN`, stage?.parts ?? people.map((p) => stageLine(p, true)));
   // No ANALYZE of the temp table: the planner sizes it from its pages, which is enough for these
@@ -194,16 +201,16 @@ export async function mergeStaged(tx: Tx, people: readonly StagedPerson[], conte
   }
 
   // Two lines of the chunk matching one stored person are merged into it one after the other.
-  // The ranks come with the matches; the stage is only written for the rare lines ranked 2 or more.
+  // The ranks come with the matches; the matches are only written for the rare lines ranked 2 or more.
   const matched = await sql<{ line: number; person_id: string; matched_by: MergeOutcome['matchedBy']; rnk: number }>`
     SELECT line, person_id::text AS person_id, matched_by, row_number() OVER (PARTITION BY person_id ORDER BY line)::int AS rnk
-    FROM import_stage WHERE person_id IS NOT NULL ORDER BY line`.execute(tx);
+    FROM import_match ORDER BY line`.execute(tx);
   const later = matched.rows.filter((r) => r.rnk > 1);
   if (later.length > 0) {
     await sql`
-      UPDATE import_stage s SET rnk = r.rnk
+      UPDATE import_match m SET rnk = r.rnk
       FROM unnest(${later.map((r) => r.line)}::int[], ${later.map((r) => r.rnk)}::int[]) AS r(line, rnk)
-      WHERE s.line = r.line`.execute(tx);
+      WHERE m.line = r.line`.execute(tx);
   }
 
   const changed = new Set<string>();
@@ -236,60 +243,64 @@ export async function mergeStaged(tx: Tx, people: readonly StagedPerson[], conte
  */
 async function matchStaged(tx: Tx, orgId: string, held: boolean): Promise<void> {
   await sql`
-    UPDATE import_stage s SET person_id = p.id, matched_by = 'external_id'
-    FROM people p
-    WHERE p.org_id = ${orgId} AND s.held = ${held} AND s.external_id IS NOT NULL AND p.external_id = s.external_id`.execute(tx);
+    INSERT INTO import_match (line, person_id, matched_by)
+    SELECT s.line, p.id, 'external_id'
+    FROM import_stage s JOIN people p ON p.org_id = ${orgId} AND p.external_id = s.external_id
+    WHERE s.held = ${held} AND s.external_id IS NOT NULL`.execute(tx);
+  // The lines still unmatched, for the next statements.
+  const unmatched = sql`s2.held = ${held} AND NOT EXISTS (SELECT 1 FROM import_match m WHERE m.line = s2.line)`;
 
   // The line's e-mails (primary, then additional) against the person's primary e-mail, then
   // against their additional ones (person_emails_normalized): each an equality join on an index.
   await sql`
-    UPDATE import_stage s SET person_id = m.id, matched_by = 'email'
+    INSERT INTO import_match (line, person_id, matched_by)
+    SELECT m.line, m.id, 'email'
     FROM (
       SELECT DISTINCT ON (c.line) c.line, c.id
       FROM (
         SELECT s2.line, p.id, s2.external_id AS s_ext, p.external_id AS p_ext
           FROM import_stage s2 JOIN people p ON p.org_id = ${orgId} AND p.email_normalized = s2.email
-          WHERE s2.person_id IS NULL AND s2.held = ${held} AND s2.email IS NOT NULL
+          WHERE ${unmatched} AND s2.email IS NOT NULL
         UNION ALL
         SELECT s2.line, p.id, s2.external_id, p.external_id
           FROM import_stage s2
           JOIN person_emails pe ON pe.org_id = ${orgId} AND pe.email_normalized = s2.email
           JOIN people p ON p.org_id = ${orgId} AND p.id = pe.person_id
-          WHERE s2.person_id IS NULL AND s2.held = ${held} AND s2.email IS NOT NULL
+          WHERE ${unmatched} AND s2.email IS NOT NULL
         UNION ALL
         SELECT s2.line, p.id, s2.external_id, p.external_id
           FROM import_stage s2 CROSS JOIN LATERAL unnest(string_to_array(s2.extra_emails, ${TAG_SEPARATOR})) AS e(address)
           JOIN people p ON p.org_id = ${orgId} AND p.email_normalized = e.address
-          WHERE s2.person_id IS NULL AND s2.held = ${held} AND s2.extra_emails IS NOT NULL
+          WHERE ${unmatched} AND s2.extra_emails IS NOT NULL
         UNION ALL
         SELECT s2.line, p.id, s2.external_id, p.external_id
           FROM import_stage s2 CROSS JOIN LATERAL unnest(string_to_array(s2.extra_emails, ${TAG_SEPARATOR})) AS e(address)
           JOIN person_emails pe ON pe.org_id = ${orgId} AND pe.email_normalized = e.address
           JOIN people p ON p.org_id = ${orgId} AND p.id = pe.person_id
-          WHERE s2.person_id IS NULL AND s2.held = ${held} AND s2.extra_emails IS NOT NULL
+          WHERE ${unmatched} AND s2.extra_emails IS NOT NULL
       ) c
       WHERE c.s_ext IS NULL OR c.p_ext IS NULL
       ORDER BY c.line, c.id
-    ) m
-    WHERE s.line = m.line`.execute(tx);
+    ) m`.execute(tx);
 
   // Four plain equality joins rather than one join on an OR: each walks its own index.
   await sql`
-    UPDATE import_stage s SET person_id = m.id, matched_by = 'phone'
+    INSERT INTO import_match (line, person_id, matched_by)
+    SELECT m.line, m.id, 'phone'
     FROM (
       SELECT DISTINCT ON (c.line) c.line, c.id
       FROM (
         SELECT s2.line, p.id, s2.external_id AS s_ext, p.external_id AS p_ext, s2.first_name AS s_first, p.first_name AS p_first
-          FROM import_stage s2 JOIN people p ON p.org_id = ${orgId} AND p.mobile_e164 = s2.mobile_e164 WHERE s2.person_id IS NULL AND s2.held = ${held}
+          FROM import_stage s2 JOIN people p ON p.org_id = ${orgId} AND p.mobile_e164 = s2.mobile_e164 WHERE ${unmatched}
         UNION ALL
         SELECT s2.line, p.id, s2.external_id, p.external_id, s2.first_name, p.first_name
-          FROM import_stage s2 JOIN people p ON p.org_id = ${orgId} AND p.phone_e164 = s2.mobile_e164 WHERE s2.person_id IS NULL AND s2.held = ${held}
+          FROM import_stage s2 JOIN people p ON p.org_id = ${orgId} AND p.phone_e164 = s2.mobile_e164 WHERE ${unmatched}
         UNION ALL
         SELECT s2.line, p.id, s2.external_id, p.external_id, s2.first_name, p.first_name
-          FROM import_stage s2 JOIN people p ON p.org_id = ${orgId} AND p.mobile_e164 = s2.phone_e164 WHERE s2.person_id IS NULL AND s2.held = ${held}
+          FROM import_stage s2 JOIN people p ON p.org_id = ${orgId} AND p.mobile_e164 = s2.phone_e164 WHERE ${unmatched}
         UNION ALL
         SELECT s2.line, p.id, s2.external_id, p.external_id, s2.first_name, p.first_name
-          FROM import_stage s2 JOIN people p ON p.org_id = ${orgId} AND p.phone_e164 = s2.phone_e164 WHERE s2.person_id IS NULL AND s2.held = ${held}
+          FROM import_stage s2 JOIN people p ON p.org_id = ${orgId} AND p.phone_e164 = s2.phone_e164 WHERE ${unmatched}
         UNION ALL
         -- Any valid number of the line against the people's additional phones (person_phones_e164),
         -- and the line's additional numbers against the people's primary ones.
@@ -300,7 +311,7 @@ async function matchStaged(tx: Tx, orgId: string, held: boolean): Promise<void> 
                 SELECT s2.mobile_e164 AS e164 UNION ALL SELECT s2.phone_e164
                 UNION ALL SELECT y.e164 FROM jsonb_to_recordset(coalesce(s2.extra_phones, '[]')) AS y(e164 text)
               ) x
-              WHERE s2.person_id IS NULL AND s2.held = ${held} AND x.e164 IS NOT NULL
+              WHERE ${unmatched} AND x.e164 IS NOT NULL
           ) n
           JOIN person_phones pf ON pf.org_id = ${orgId} AND pf.e164 = n.e164
           JOIN people p ON p.org_id = ${orgId} AND p.id = pf.person_id
@@ -308,13 +319,12 @@ async function matchStaged(tx: Tx, orgId: string, held: boolean): Promise<void> 
         SELECT s2.line, p.id, s2.external_id, p.external_id, s2.first_name, p.first_name
           FROM import_stage s2 CROSS JOIN LATERAL jsonb_to_recordset(s2.extra_phones) AS y(e164 text)
           JOIN people p ON p.org_id = ${orgId} AND (p.mobile_e164 = y.e164 OR p.phone_e164 = y.e164)
-          WHERE s2.person_id IS NULL AND s2.held = ${held} AND s2.extra_phones IS NOT NULL
+          WHERE ${unmatched} AND s2.extra_phones IS NOT NULL
       ) c
       WHERE (c.s_ext IS NULL OR c.p_ext IS NULL)
         AND (c.s_first IS NULL OR c.p_first = '' OR lower(split_part(c.s_first, ' ', 1)) = lower(split_part(c.p_first, ' ', 1)))
       ORDER BY c.line, c.id
-    ) m
-    WHERE s.line = m.line`.execute(tx);
+    ) m`.execute(tx);
 }
 
 /**
@@ -327,7 +337,7 @@ async function insertNewPeople(tx: Tx, c: MergeContext, held: boolean): Promise<
     WITH fresh AS MATERIALIZED (
       SELECT s.*, nextval((SELECT pg_get_serial_sequence('people', 'id')::regclass)) AS new_id
       FROM import_stage s
-      WHERE s.person_id IS NULL AND s.held = ${held}
+      WHERE s.held = ${held} AND NOT EXISTS (SELECT 1 FROM import_match m WHERE m.line = s.line)
     ), new_people AS (
       INSERT INTO people (
         org_id, id, external_id, first_name, last_name, birth_date, email,
@@ -413,8 +423,8 @@ async function updateMatchedPeople(tx: Tx, c: MergeContext, rank: number): Promi
   const current = sql.join(columns.map(([name]) => sql`p.${sql.raw(name)}`));
   const { rows } = await sql<{ id: string }>`
     UPDATE people p SET ${set}, updated_at = ${c.now}
-    FROM import_stage s
-    WHERE p.org_id = ${c.orgId} AND p.id = s.person_id AND s.rnk = ${rank}
+    FROM import_stage s JOIN import_match m ON m.line = s.line
+    WHERE p.org_id = ${c.orgId} AND p.id = m.person_id AND m.rnk = ${rank}
       AND ROW(${next}) IS DISTINCT FROM ROW(${current})
     RETURNING p.id::text AS id`.execute(tx);
   return rows.map((r) => r.id);
@@ -444,14 +454,14 @@ async function tagMatchedPeople(tx: Tx, orgId: string): Promise<string[]> {
   const { rows } = await sql<{ person_id: string }>`
     WITH links AS (
       INSERT INTO person_tags (org_id, tag_id, person_id)
-      SELECT DISTINCT ${orgId}::uuid, tg.id, s.person_id
-      FROM import_stage s
+      SELECT DISTINCT ${orgId}::uuid, tg.id, m.person_id
+      FROM import_stage s JOIN import_match m ON m.line = s.line
       CROSS JOIN LATERAL unnest(string_to_array(s.tags, ${TAG_SEPARATOR})) AS t(name)
       JOIN tags tg ON tg.org_id = ${orgId} AND lower(tg.name) = lower(t.name)
-      WHERE s.tags IS NOT NULL AND s.person_id IS NOT NULL
+      WHERE s.tags IS NOT NULL
         -- Links the person already has are left out before the insert: each inserted row costs
         -- the level trigger's look-up, which a re-import of the same file need not pay.
-        AND NOT EXISTS (SELECT 1 FROM person_tags x WHERE x.org_id = ${orgId} AND x.tag_id = tg.id AND x.person_id = s.person_id)
+        AND NOT EXISTS (SELECT 1 FROM person_tags x WHERE x.org_id = ${orgId} AND x.tag_id = tg.id AND x.person_id = m.person_id)
       ON CONFLICT DO NOTHING
       RETURNING person_id
     )
@@ -467,25 +477,25 @@ async function tagMatchedPeople(tx: Tx, orgId: string): Promise<string[]> {
 async function addExtraContacts(tx: Tx, orgId: string): Promise<string[]> {
   const emails = await sql<{ person_id: string }>`
     INSERT INTO person_emails (org_id, person_id, email)
-    SELECT DISTINCT ON (s.person_id, e.address) ${orgId}::uuid, s.person_id, e.address
-    FROM import_stage s
+    SELECT DISTINCT ON (m.person_id, e.address) ${orgId}::uuid, m.person_id, e.address
+    FROM import_stage s JOIN import_match m ON m.line = s.line
     CROSS JOIN LATERAL unnest(string_to_array(s.extra_emails, ${TAG_SEPARATOR})) AS e(address)
-    JOIN people p ON p.org_id = ${orgId} AND p.id = s.person_id
+    JOIN people p ON p.org_id = ${orgId} AND p.id = m.person_id
     WHERE s.extra_emails IS NOT NULL AND p.email_normalized IS DISTINCT FROM e.address
     ON CONFLICT (org_id, person_id, email_normalized) DO NOTHING
     RETURNING person_id::text AS person_id`.execute(tx);
   const phones = await sql<{ person_id: string }>`
     INSERT INTO person_phones (org_id, person_id, kind, e164, raw, valid)
-    SELECT DISTINCT ON (s.person_id, coalesce(x.e164, x.raw)) ${orgId}::uuid, s.person_id, x.kind, x.e164, x.raw, x.valid
-    FROM import_stage s
+    SELECT DISTINCT ON (m.person_id, coalesce(x.e164, x.raw)) ${orgId}::uuid, m.person_id, x.kind, x.e164, x.raw, x.valid
+    FROM import_stage s JOIN import_match m ON m.line = s.line
     CROSS JOIN LATERAL jsonb_to_recordset(s.extra_phones) AS x(kind text, e164 text, raw text, valid boolean)
-    JOIN people p ON p.org_id = ${orgId} AND p.id = s.person_id
+    JOIN people p ON p.org_id = ${orgId} AND p.id = m.person_id
     WHERE s.extra_phones IS NOT NULL
       AND (x.e164 IS NULL OR (x.e164 IS DISTINCT FROM p.mobile_e164 AND x.e164 IS DISTINCT FROM p.phone_e164))
       AND NOT EXISTS (
         SELECT 1 FROM person_phones q
-        WHERE q.org_id = ${orgId} AND q.person_id = s.person_id AND (q.e164 = x.e164 OR (x.e164 IS NULL AND q.e164 IS NULL AND q.raw = x.raw)))
-    ORDER BY s.person_id, coalesce(x.e164, x.raw)
+        WHERE q.org_id = ${orgId} AND q.person_id = m.person_id AND (q.e164 = x.e164 OR (x.e164 IS NULL AND q.e164 IS NULL AND q.raw = x.raw)))
+    ORDER BY m.person_id, coalesce(x.e164, x.raw)
     RETURNING person_id::text AS person_id`.execute(tx);
   return [...new Set([...emails.rows, ...phones.rows].map((r) => r.person_id))];
 }
