@@ -486,29 +486,33 @@ export function mergeDuplicates(people: readonly StagedPerson[]): MergedPerson[]
   const byEmail = new Map<string, number[]>();
   const byPhone = new Map<string, number[]>();
   const compatible = (a: StagedPerson, b: StagedPerson) => a.externalId === null || b.externalId === null;
+  // Each look-up allocates nothing unless the key was seen before: most lines have no duplicate.
+  const byEmailOf = (person: StagedPerson, address: string | null) => {
+    const list = address === null ? undefined : byEmail.get(address);
+    return list?.find((i) => compatible(out[i]!.person, person));
+  };
+  const byPhoneOf = (person: StagedPerson, number: string | null | undefined) => {
+    const list = number ? byPhone.get(number) : undefined;
+    if (list === undefined) return undefined;
+    const key = firstNameKey(person.firstName);
+    return list.find((i) => {
+      const other = out[i]!.person;
+      const otherKey = firstNameKey(other.firstName);
+      return compatible(other, person) && (key === null || otherKey === null || key === otherKey);
+    });
+  };
   for (const person of people) {
     let target: number | undefined;
     let matchedBy: 'external_id' | 'email' | 'phone' = 'external_id';
     if (person.externalId !== null) target = byExternal.get(person.externalId);
     if (target === undefined && (person.email !== null || person.extraEmails.length > 0)) {
-      for (const address of [person.email, ...person.extraEmails]) {
-        if (address === null) continue;
-        target = byEmail.get(address)?.find((i) => compatible(out[i]!.person, person));
-        if (target !== undefined) break;
-      }
+      target = byEmailOf(person, person.email);
+      for (let k = 0; target === undefined && k < person.extraEmails.length; k++) target = byEmailOf(person, person.extraEmails[k]!);
       matchedBy = 'email';
     }
     if (target === undefined) {
-      const key = firstNameKey(person.firstName);
-      for (const number of [person.mobile?.e164, person.phone?.e164, ...person.extraPhones.map((x) => x.e164)]) {
-        if (number === undefined || number === null) continue;
-        target = byPhone.get(number)?.find((i) => {
-          const other = out[i]!.person;
-          const otherKey = firstNameKey(other.firstName);
-          return compatible(other, person) && (key === null || otherKey === null || key === otherKey);
-        });
-        if (target !== undefined) break;
-      }
+      target = byPhoneOf(person, person.mobile?.e164) ?? byPhoneOf(person, person.phone?.e164);
+      for (let k = 0; target === undefined && k < person.extraPhones.length; k++) target = byPhoneOf(person, person.extraPhones[k]!.e164);
       matchedBy = 'phone';
     }
     if (target === undefined) {

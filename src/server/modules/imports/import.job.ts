@@ -135,19 +135,19 @@ async function runImport(run: JobRun<ImportJobPayload, ImportJobState>): Promise
       const ranges = state.createdRanges.map(([lo, hi]) => [BigInt(lo), BigInt(hi)] as const);
       const createdEarlier = (id: string) => ranges.some(([lo, hi]) => BigInt(id) >= lo && BigInt(id) <= hi);
       const sample = [...state.mergeSample];
-      const byLine = new Map(merged.map((m) => [m.person.line, m]));
       let created = 0;
       let updated = 0;
       let unchanged = 0;
       let duplicates = 0;
       let newLo: bigint | null = null;
       let newHi: bigint | null = null;
-      for (const outcome of outcomes) {
-        const entry = byLine.get(outcome.line)!;
-        const name = `${entry.person.firstName ?? ''} ${entry.person.lastName ?? ''}`.trim();
+      // One outcome for each merged person, both in the order of the file.
+      for (const [i, outcome] of outcomes.entries()) {
+        const entry = merged[i]!;
+        if (entry.person.line !== outcome.line) throw new Error(`import ${importId}: outcome of line ${outcome.line} out of order`);
         duplicates += entry.duplicates.length;
         for (const duplicate of entry.duplicates) {
-          if (sample.length < MERGE_SAMPLE_SIZE) sample.push({ line: duplicate.line, personId: outcome.personId, name, matchedBy: 'file', sameAsLine: outcome.line });
+          if (sample.length < MERGE_SAMPLE_SIZE) sample.push({ line: duplicate.line, personId: outcome.personId, name: nameOf(entry.person), matchedBy: 'file', sameAsLine: outcome.line });
         }
         if (outcome.created) {
           created++;
@@ -160,7 +160,7 @@ async function runImport(run: JobRun<ImportJobPayload, ImportJobState>): Promise
         else if (outcome.changed) updated++;
         else unchanged++;
         if (sample.length < MERGE_SAMPLE_SIZE && outcome.matchedBy !== null) {
-          sample.push({ line: outcome.line, personId: outcome.personId, name, matchedBy: outcome.matchedBy });
+          sample.push({ line: outcome.line, personId: outcome.personId, name: nameOf(entry.person), matchedBy: outcome.matchedBy });
         }
       }
       if (outcomes.length > 0) newShare = created / outcomes.length;
@@ -235,6 +235,11 @@ async function runImport(run: JobRun<ImportJobPayload, ImportJobState>): Promise
   await writing;
   const done = await inOrg(ctx.database.db, { orgId }, (tx) => repo.findImport(tx, orgId, importId));
   return done ? resultOf(done) : { importId };
+}
+
+/** How a merge example names the person. */
+function nameOf(person: StagedPerson): string {
+  return `${person.firstName ?? ''} ${person.lastName ?? ''}`.trim();
 }
 
 /** Lines of the chunk whose phone or e-mail belongs to an erased objector. */
