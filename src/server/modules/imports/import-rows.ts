@@ -457,19 +457,20 @@ export interface MergedPerson {
 
 /**
  * What can make a line the same person as another line or a stored person (see `mergeDuplicates`
- * and import-merge.ts): its external id, e-mails and numbers, each as one string. Two lines
- * sharing none of these are never matched to each other, whatever else they hold.
+ * and import-merge.ts): its external id, e-mails and numbers, given one by one to `test` until it
+ * returns true. Two lines sharing none of these are never matched to each other, whatever else
+ * they hold. The three kinds are not told apart (an external id written like an e-mail is
+ * taken for one): a caller can only find lines that might be the same person, never miss one.
  */
-export function identityKeys(person: StagedPerson): string[] {
-  const keys: string[] = [];
-  if (person.externalId !== null) keys.push(`x:${person.externalId}`);
+export function someIdentity(person: StagedPerson, test: (key: string) => boolean): boolean {
+  if (person.externalId !== null && test(person.externalId)) return true;
   // E-mails are lower case already (normalizeRecord).
-  if (person.email !== null) keys.push(`e:${person.email}`);
-  for (const address of person.extraEmails) keys.push(`e:${address}`);
-  if (person.mobile?.e164) keys.push(`p:${person.mobile.e164}`);
-  if (person.phone?.e164) keys.push(`p:${person.phone.e164}`);
-  for (const extra of person.extraPhones) if (extra.e164) keys.push(`p:${extra.e164}`);
-  return keys;
+  if (person.email !== null && test(person.email)) return true;
+  for (const address of person.extraEmails) if (test(address)) return true;
+  if (person.mobile?.e164 && test(person.mobile.e164)) return true;
+  if (person.phone?.e164 && test(person.phone.e164)) return true;
+  for (const extra of person.extraPhones) if (extra.e164 && test(extra.e164)) return true;
+  return false;
 }
 
 /**

@@ -5,7 +5,7 @@ import { suppressionHash } from '../people/index.js';
 import type { CsvEncoding } from './csv-encoding.js';
 import { CsvReadError, readCsvRecords, type CsvDelimiter, type CsvRecord } from './csv-reader.js';
 import { createTags, mergeStaged, stageChunk, stageText, type MergeContext, type StageText } from './import-merge.js';
-import { identityKeys, mergeDuplicates, normalizeRecord, planMapping, type MergedPerson, type RowIssue, type StagedPerson } from './import-rows.js';
+import { mergeDuplicates, someIdentity, normalizeRecord, planMapping, type MergedPerson, type RowIssue, type StagedPerson } from './import-rows.js';
 import * as repo from './imports.repository.js';
 
 /** The job kind that imports a confirmed upload into the people database. */
@@ -70,7 +70,7 @@ async function runImport(run: JobRun<ImportJobPayload, ImportJobState>): Promise
     people: StagedPerson[];
     /** Its people with the chunk's duplicates merged, and their stage's COPY text (see `prepare`). */
     prepared: { merged: MergedPerson[]; stage: StageText } | null;
-    /** The external ids, e-mails and numbers of its lines (`identityKeys`), for the next chunk. */
+    /** The external ids, e-mails and numbers of its lines (`someIdentity`), for the next chunk. */
     keys: Set<string>;
   }
   /**
@@ -87,7 +87,11 @@ async function runImport(run: JobRun<ImportJobPayload, ImportJobState>): Promise
   const prepare = async (chunk: Chunk) => {
     const merged = mergeDuplicates(chunk.people);
     chunk.prepared = { merged, stage: await stageText(merged.map((m) => m.person), { searchText: newShare >= 0.1 }) };
-    for (const person of chunk.people) for (const key of identityKeys(person)) chunk.keys.add(key);
+    const add = (key: string) => {
+      chunk.keys.add(key);
+      return false;
+    };
+    for (const person of chunk.people) someIdentity(person, add);
   };
   const add = (chunk: Chunk, record: CsvRecord) => {
     const normalized = normalizeRecord(record.fields, record.line, plan);
@@ -126,7 +130,8 @@ async function runImport(run: JobRun<ImportJobPayload, ImportJobState>): Promise
       const merged = ready?.merged ?? mergeDuplicates(kept);
       const staged = merged.map((m) => m.person);
       // Lines that may be the same person as a line of the previous chunk wait for it (`mergeStaged`).
-      const held = previous.keys.size === 0 ? [] : staged.filter((p) => identityKeys(p).some((k) => previous.keys.has(k))).map((p) => p.line);
+      const shared = (key: string) => previous.keys.has(key);
+      const held = previous.keys.size === 0 ? [] : staged.filter((p) => someIdentity(p, shared)).map((p) => p.line);
       await stageChunk(tx, staged, ready?.stage, held);
       // Committed on their own, before the people: see `createTags`.
       if (staged.some((p) => p.tags.length > 0)) await inOrg(ctx.database.db, { orgId }, (t) => createTags(t, orgId, staged));
