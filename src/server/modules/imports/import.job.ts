@@ -5,7 +5,7 @@ import { suppressionHash } from '../people/index.js';
 import type { CsvEncoding } from './csv-encoding.js';
 import { CsvReadError, readCsvRecords, type CsvDelimiter, type CsvRecord } from './csv-reader.js';
 import { createTags, mergeStaged, stageChunk, stageText, type MergeContext, type StageText } from './import-merge.js';
-import { mergeDuplicates, someIdentity, normalizeRecord, planMapping, type MergedPerson, type RowIssue, type StagedPerson } from './import-rows.js';
+import { mergeDuplicates, normalizeRecord, planMapping, someIdentity, type MergedPerson, type RowIssue, type StagedPerson } from './import-rows.js';
 import * as repo from './imports.repository.js';
 
 /** The job kind that imports a confirmed upload into the people database. */
@@ -87,11 +87,11 @@ async function runImport(run: JobRun<ImportJobPayload, ImportJobState>): Promise
   const prepare = async (chunk: Chunk) => {
     const merged = mergeDuplicates(chunk.people);
     chunk.prepared = { merged, stage: await stageText(merged.map((m) => m.person), { searchText: newShare >= 0.1 }) };
-    const add = (key: string) => {
+    const note = (key: string) => {
       chunk.keys.add(key);
       return false;
     };
-    for (const person of chunk.people) someIdentity(person, add);
+    for (const person of chunk.people) someIdentity(person, note);
   };
   const add = (chunk: Chunk, record: CsvRecord) => {
     const normalized = normalizeRecord(record.fields, record.line, plan);
