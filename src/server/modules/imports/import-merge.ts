@@ -137,7 +137,7 @@ export async function stageChunk(tx: Tx, people: readonly StagedPerson[], stage:
       held boolean NOT NULL DEFAULT false
     ) ON COMMIT DROP`.execute(tx);
   // The person each matched line found, apart from the wide stage: noting a match there rewrote
-  // the whole staged row (a quarter of a re-import's PostgreSQL time went to those rewrites).
+  // the whole staged row (about a sixth of a re-import's PostgreSQL time went to those rewrites).
   // rnk: the line's rank among the chunk's lines that found the same person.
   await sql`
     CREATE TEMP TABLE import_match (
