@@ -78,7 +78,7 @@ export interface StageText {
  * `searchText`: whether to fold each person's search text here. Only new people need it, and
  * which lines are new is known only once they are matched, in the transaction: an import folds
  * it here while its chunks bring new people, and leaves it to PostgreSQL's insert trigger (about
- * 17 µs a new person there, against 2–3 µs a line here) when they bring people already there, as
+ * 17 µs a new person there, against a few µs a line here) when they bring people already there, as
  * a re-import of the same file does.
  */
 export async function stageText(people: readonly StagedPerson[], { searchText = true, slice = 256 }: { searchText?: boolean; slice?: number } = {}): Promise<StageText> {
