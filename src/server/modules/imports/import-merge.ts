@@ -138,10 +138,10 @@ export async function stageChunk(tx: Tx, people: readonly StagedPerson[], stage:
     ) ON COMMIT DROP`.execute(tx);
   // The person each matched line found, apart from the wide stage: noting a match there rewrote
   // the whole staged row (about a sixth of a re-import's PostgreSQL time went to those rewrites).
-  // rnk: the line's rank among the chunk's lines that found the same person.
+  // same / tags_missing: what the match by external id saw of the person (see `matchStaged`).
   await sql`
     CREATE TEMP TABLE import_match (
-      line integer PRIMARY KEY, person_id bigint NOT NULL, matched_by text NOT NULL, rnk integer NOT NULL DEFAULT 1
+      line integer PRIMARY KEY, person_id bigint NOT NULL, matched_by text NOT NULL, same boolean, tags_missing boolean
     ) ON COMMIT DROP`.execute(tx);
   await copyInto(tx, `COPY import_stage (${STAGE_COLUMNS.join(', ')}) FROM STDIN`, stage?.parts ?? people.map((p) => stageLine(p, true)));
   // No ANALYZE of the temp table: the planner sizes it from its pages, which is enough for these
@@ -155,13 +155,26 @@ export interface ChunkOrder {
   previousInserted: Promise<unknown>;
   /** Resolves once the previous chunk has committed; rejects with its error when it failed. */
   previousCommitted: Promise<unknown>;
+  /** The people the previous chunk changed (`MergeOutcome.changed`); complete once it has committed. */
+  previousChanged: ReadonlySet<string>;
   /** Called once this chunk has inserted all its new people. */
   inserted(): void;
-  /** How many staged lines are `held` (`stageChunk`). */
-  held: number;
+  /** The staged lines that are `held` (`stageChunk`). */
+  held: readonly number[];
 }
 
-const ALONE: ChunkOrder = { previousInserted: Promise.resolve(), previousCommitted: Promise.resolve(), inserted: () => {}, held: 0 };
+const ALONE: ChunkOrder = { previousInserted: Promise.resolve(), previousCommitted: Promise.resolve(), previousChanged: new Set(), inserted: () => {}, held: [] };
+
+/** A line matched to an existing person, as `matchStaged` noted it. */
+interface Match {
+  line: number;
+  person_id: string;
+  matched_by: NonNullable<MergeOutcome['matchedBy']>;
+  /** The merge would leave the person as they were: true or false when matched by external id, else unknown (null). */
+  same: boolean | null;
+  /** Some tag of the line is not yet on the person: true or false when matched by external id, else unknown (null). */
+  tags_missing: boolean | null;
+}
 
 /**
  * Merges the staged chunk (`stageChunk`, same transaction) into the people database and says
@@ -185,74 +198,104 @@ export async function mergeStaged(tx: Tx, people: readonly StagedPerson[], conte
     return [];
   }
   const { orgId } = context;
-  await matchStaged(tx, orgId, false);
+  const matched = await matchStaged(tx, context, null);
   // A staged person with no person_id after the matching is new: they get their id in the
   // statement that inserts them, never written back to the stage (a second pass over every row).
   await order.previousInserted;
-  const created = await insertNewPeople(tx, context, false);
-  if (order.held === 0) order.inserted();
+  const created = await insertNewPeople(tx, context, null);
+  if (order.held.length === 0) order.inserted();
   // A failed previous chunk fails (and rolls back) this one too: the retry resumes after the last
   // committed line.
   await order.previousCommitted;
-  if (order.held > 0) {
-    await matchStaged(tx, orgId, true);
-    created.push(...(await insertNewPeople(tx, context, true)));
+  if (order.held.length > 0) {
+    matched.push(...(await matchStaged(tx, context, order.held)));
+    created.push(...(await insertNewPeople(tx, context, order.held)));
     order.inserted();
   }
+  if (matched.length === 0) return created.map((r) => ({ line: r.line, personId: r.person_id, matchedBy: null, created: true, changed: false, sharedTarget: false }));
 
-  // Two lines of the chunk matching one stored person are merged into it one after the other.
-  // The ranks come with the matches; the matches are only written for the rare lines ranked 2 or more.
-  const matched = await sql<{ line: number; person_id: string; matched_by: MergeOutcome['matchedBy']; rnk: number }>`
-    SELECT line, person_id::text AS person_id, matched_by, row_number() OVER (PARTITION BY person_id ORDER BY line)::int AS rnk
-    FROM import_match ORDER BY line`.execute(tx);
-  const later = matched.rows.filter((r) => r.rnk > 1);
-  if (later.length > 0) {
-    await sql`
-      UPDATE import_match m SET rnk = r.rnk
-      FROM unnest(${later.map((r) => r.line)}::int[], ${later.map((r) => r.rnk)}::int[]) AS r(line, rnk)
-      WHERE m.line = r.line`.execute(tx);
-  }
-
+  // Two lines of the chunk matching one stored person are merged into it one after the other, by
+  // their rank among the lines that found that person.
+  matched.sort((a, b) => a.line - b.line);
+  const seen = new Map<string, number>();
+  const rank = matched.map((m) => {
+    const r = (seen.get(m.person_id) ?? 0) + 1;
+    seen.set(m.person_id, r);
+    return r;
+  });
+  // The person is written only when the merge may change them: not when the match by external id
+  // (beside the previous chunk) found them already as the merge would leave them, unless they are
+  // merged a second time in this chunk, or the previous chunk has changed them since.
+  const byRank: number[][] = [];
+  matched.forEach((m, i) => {
+    if (m.same === true && rank[i] === 1 && !order.previousChanged.has(m.person_id)) return;
+    (byRank[rank[i]! - 1] ??= []).push(m.line);
+  });
   const changed = new Set<string>();
-  if (matched.rows.length > 0) {
-    const maxRank = matched.rows.reduce((max, r) => Math.max(max, r.rnk), 1);
-    for (let rank = 1; rank <= maxRank; rank++) {
-      for (const id of await updateMatchedPeople(tx, context, rank)) changed.add(id);
-    }
-    for (const id of await tagMatchedPeople(tx, orgId)) changed.add(id);
-    for (const id of await addExtraContacts(tx, orgId)) changed.add(id);
+  for (const lines of byRank) {
+    if (lines !== undefined) for (const id of await updateMatchedPeople(tx, context, lines)) changed.add(id);
   }
+  // Tags: the lines that may bring one the person lacks (an import never removes one, so a line
+  // that found them all stays so; one the previous chunk has just added is skipped on conflict).
+  const staged = new Map<number, StagedPerson>();
+  for (const p of people) staged.set(p.line, p);
+  const withTags = matched.filter((m) => m.tags_missing !== false && staged.get(m.line)!.tags.length > 0).map((m) => m.line);
+  if (withTags.length > 0) for (const id of await tagMatchedPeople(tx, orgId, withTags)) changed.add(id);
+  const withExtras = matched.filter((m) => {
+    const p = staged.get(m.line)!;
+    return p.extraEmails.length > 0 || p.extraPhones.length > 0;
+  });
+  if (withExtras.length > 0) for (const id of await addExtraContacts(tx, orgId, withExtras.map((m) => m.line))) changed.add(id);
 
   const outcomes: MergeOutcome[] = [
-    ...matched.rows.map((r) => ({
+    ...matched.map((r, i) => ({
       line: r.line,
       personId: r.person_id,
       matchedBy: r.matched_by,
       created: false,
       changed: changed.has(r.person_id),
-      sharedTarget: r.rnk > 1,
+      sharedTarget: rank[i]! > 1,
     })),
     ...created.map((r) => ({ line: r.line, personId: r.person_id, matchedBy: null, created: true, changed: false, sharedTarget: false })),
   ];
   return outcomes.sort((a, b) => a.line - b.line);
 }
 
+/** The staged lines of `held` (the lines listed), or all the others (null). */
+function scope(alias: string, held: readonly number[] | null) {
+  return held === null ? sql`${sql.ref(alias)}.held = false` : sql`${sql.ref(alias)}.line = ANY(${held}::int[])`;
+}
+
 /**
- * Matches the staged lines (those `held`, or the others) to existing people: external id, then
- * e-mail, then phone, each statement taking only the lines the previous ones left unmatched.
+ * Matches the staged lines (those `held`, or the others: null) to existing people: external id,
+ * then e-mail, then phone, each statement taking only the lines the previous ones left unmatched.
+ *
+ * The match by external id, which finds nearly every line of a re-import, also notes whether the
+ * merge would leave the person as they are (`same`) and whether the line brings a tag the person
+ * lacks (`tags_missing`): the person's row is read there anyway, and an import runs this beside the
+ * previous chunk's transaction, where `updateMatchedPeople` would read it again after it.
  */
-async function matchStaged(tx: Tx, orgId: string, held: boolean): Promise<void> {
-  await sql`
-    INSERT INTO import_match (line, person_id, matched_by)
-    SELECT s.line, p.id, 'external_id'
+async function matchStaged(tx: Tx, c: MergeContext, held: readonly number[] | null): Promise<Match[]> {
+  const { orgId } = c;
+  const columns = mergedColumns(c);
+  const next = sql.join(columns.map(([, expr]) => expr));
+  const current = sql.join(columns.map(([name]) => sql`p.${sql.raw(name)}`));
+  const byId = await sql<Match>`
+    INSERT INTO import_match (line, person_id, matched_by, same, tags_missing)
+    SELECT s.line, p.id, 'external_id', ROW(${next}) IS NOT DISTINCT FROM ROW(${current}),
+      s.tags IS NOT NULL AND EXISTS (
+        SELECT 1 FROM unnest(string_to_array(s.tags, ${TAG_SEPARATOR})) AS t(name)
+        JOIN tags tg ON tg.org_id = ${orgId} AND lower(tg.name) = lower(t.name)
+        WHERE NOT EXISTS (SELECT 1 FROM person_tags x WHERE x.org_id = ${orgId} AND x.tag_id = tg.id AND x.person_id = p.id))
     FROM import_stage s JOIN people p ON p.org_id = ${orgId} AND p.external_id = s.external_id
-    WHERE s.held = ${held} AND s.external_id IS NOT NULL`.execute(tx);
+    WHERE ${scope('s', held)} AND s.external_id IS NOT NULL
+    RETURNING line, person_id::text AS person_id, matched_by, same, tags_missing`.execute(tx);
   // The lines still unmatched, for the next statements.
-  const unmatched = sql`s2.held = ${held} AND NOT EXISTS (SELECT 1 FROM import_match m WHERE m.line = s2.line)`;
+  const unmatched = sql`${scope('s2', held)} AND NOT EXISTS (SELECT 1 FROM import_match m WHERE m.line = s2.line)`;
 
   // The line's e-mails (primary, then additional) against the person's primary e-mail, then
   // against their additional ones (person_emails_normalized): each an equality join on an index.
-  await sql`
+  const byEmail = await sql<Match>`
     INSERT INTO import_match (line, person_id, matched_by)
     SELECT m.line, m.id, 'email'
     FROM (
@@ -281,10 +324,11 @@ async function matchStaged(tx: Tx, orgId: string, held: boolean): Promise<void> 
       ) c
       WHERE c.s_ext IS NULL OR c.p_ext IS NULL
       ORDER BY c.line, c.id
-    ) m`.execute(tx);
+    ) m
+    RETURNING line, person_id::text AS person_id, matched_by, same, tags_missing`.execute(tx);
 
   // Four plain equality joins rather than one join on an OR: each walks its own index.
-  await sql`
+  const byPhone = await sql<Match>`
     INSERT INTO import_match (line, person_id, matched_by)
     SELECT m.line, m.id, 'phone'
     FROM (
@@ -324,7 +368,9 @@ async function matchStaged(tx: Tx, orgId: string, held: boolean): Promise<void> 
       WHERE (c.s_ext IS NULL OR c.p_ext IS NULL)
         AND (c.s_first IS NULL OR c.p_first = '' OR lower(split_part(c.s_first, ' ', 1)) = lower(split_part(c.p_first, ' ', 1)))
       ORDER BY c.line, c.id
-    ) m`.execute(tx);
+    ) m
+    RETURNING line, person_id::text AS person_id, matched_by, same, tags_missing`.execute(tx);
+  return [...byId.rows, ...byEmail.rows, ...byPhone.rows];
 }
 
 /**
@@ -332,12 +378,12 @@ async function matchStaged(tx: Tx, orgId: string, held: boolean): Promise<void> 
  * and phones, in one statement: the ids are drawn as the stage is read once, and the people rows
  * and the rows pointing to them are written from that one read. Returns each new person's line and id.
  */
-async function insertNewPeople(tx: Tx, c: MergeContext, held: boolean): Promise<{ line: number; person_id: string }[]> {
+async function insertNewPeople(tx: Tx, c: MergeContext, held: readonly number[] | null): Promise<{ line: number; person_id: string }[]> {
   const { rows } = await sql<{ line: number; person_id: string }>`
     WITH fresh AS MATERIALIZED (
       SELECT s.*, nextval((SELECT pg_get_serial_sequence('people', 'id')::regclass)) AS new_id
       FROM import_stage s
-      WHERE s.held = ${held} AND NOT EXISTS (SELECT 1 FROM import_match m WHERE m.line = s.line)
+      WHERE ${scope('s', held)} AND NOT EXISTS (SELECT 1 FROM import_match m WHERE m.line = s.line)
     ), new_people AS (
       INSERT INTO people (
         org_id, id, external_id, first_name, last_name, birth_date, email,
@@ -416,7 +462,8 @@ function mergedColumns(c: MergeContext) {
   ] as const;
 }
 
-async function updateMatchedPeople(tx: Tx, c: MergeContext, rank: number): Promise<string[]> {
+/** Merges the staged lines listed (each of a different person) into the people they matched; returns those changed. */
+async function updateMatchedPeople(tx: Tx, c: MergeContext, lines: readonly number[]): Promise<string[]> {
   const columns = mergedColumns(c);
   const set = sql.join(columns.map(([name, expr]) => sql`${sql.raw(name)} = ${expr}`));
   const next = sql.join(columns.map(([, expr]) => expr));
@@ -424,7 +471,7 @@ async function updateMatchedPeople(tx: Tx, c: MergeContext, rank: number): Promi
   const { rows } = await sql<{ id: string }>`
     UPDATE people p SET ${set}, updated_at = ${c.now}
     FROM import_stage s JOIN import_match m ON m.line = s.line
-    WHERE p.org_id = ${c.orgId} AND p.id = m.person_id AND m.rnk = ${rank}
+    WHERE p.org_id = ${c.orgId} AND p.id = m.person_id AND m.line = ANY(${lines}::int[])
       AND ROW(${next}) IS DISTINCT FROM ROW(${current})
     RETURNING p.id::text AS id`.execute(tx);
   return rows.map((r) => r.id);
@@ -449,8 +496,8 @@ export async function createTags(tx: Tx, orgId: string, people: readonly StagedP
     ON CONFLICT (org_id, lower(name)) DO NOTHING`.execute(tx);
 }
 
-/** Links the chunk's matched (existing) people to their tags; returns those who gained one. */
-async function tagMatchedPeople(tx: Tx, orgId: string): Promise<string[]> {
+/** Links the people the lines listed matched to the lines' tags; returns those who gained one. */
+async function tagMatchedPeople(tx: Tx, orgId: string, lines: readonly number[]): Promise<string[]> {
   const { rows } = await sql<{ person_id: string }>`
     WITH links AS (
       INSERT INTO person_tags (org_id, tag_id, person_id)
@@ -458,7 +505,7 @@ async function tagMatchedPeople(tx: Tx, orgId: string): Promise<string[]> {
       FROM import_stage s JOIN import_match m ON m.line = s.line
       CROSS JOIN LATERAL unnest(string_to_array(s.tags, ${TAG_SEPARATOR})) AS t(name)
       JOIN tags tg ON tg.org_id = ${orgId} AND lower(tg.name) = lower(t.name)
-      WHERE s.tags IS NOT NULL
+      WHERE m.line = ANY(${lines}::int[]) AND s.tags IS NOT NULL
         -- Links the person already has are left out before the insert: each inserted row costs
         -- the level trigger's look-up, which a re-import of the same file need not pay.
         AND NOT EXISTS (SELECT 1 FROM person_tags x WHERE x.org_id = ${orgId} AND x.tag_id = tg.id AND x.person_id = m.person_id)
@@ -470,18 +517,18 @@ async function tagMatchedPeople(tx: Tx, orgId: string): Promise<string[]> {
 }
 
 /**
- * Adds the chunk's additional e-mails and phones to its matched people (new people get theirs as
- * they are inserted), leaving out those the person already has, as primary or additional; returns
- * the people who gained one.
+ * Adds the additional e-mails and phones of the lines listed to the people they matched (new people
+ * get theirs as they are inserted), leaving out those the person already has, as primary or
+ * additional; returns the people who gained one.
  */
-async function addExtraContacts(tx: Tx, orgId: string): Promise<string[]> {
+async function addExtraContacts(tx: Tx, orgId: string, lines: readonly number[]): Promise<string[]> {
   const emails = await sql<{ person_id: string }>`
     INSERT INTO person_emails (org_id, person_id, email)
     SELECT DISTINCT ON (m.person_id, e.address) ${orgId}::uuid, m.person_id, e.address
     FROM import_stage s JOIN import_match m ON m.line = s.line
     CROSS JOIN LATERAL unnest(string_to_array(s.extra_emails, ${TAG_SEPARATOR})) AS e(address)
     JOIN people p ON p.org_id = ${orgId} AND p.id = m.person_id
-    WHERE s.extra_emails IS NOT NULL AND p.email_normalized IS DISTINCT FROM e.address
+    WHERE m.line = ANY(${lines}::int[]) AND s.extra_emails IS NOT NULL AND p.email_normalized IS DISTINCT FROM e.address
     ON CONFLICT (org_id, person_id, email_normalized) DO NOTHING
     RETURNING person_id::text AS person_id`.execute(tx);
   const phones = await sql<{ person_id: string }>`
@@ -490,7 +537,7 @@ async function addExtraContacts(tx: Tx, orgId: string): Promise<string[]> {
     FROM import_stage s JOIN import_match m ON m.line = s.line
     CROSS JOIN LATERAL jsonb_to_recordset(s.extra_phones) AS x(kind text, e164 text, raw text, valid boolean)
     JOIN people p ON p.org_id = ${orgId} AND p.id = m.person_id
-    WHERE s.extra_phones IS NOT NULL
+    WHERE m.line = ANY(${lines}::int[]) AND s.extra_phones IS NOT NULL
       AND (x.e164 IS NULL OR (x.e164 IS DISTINCT FROM p.mobile_e164 AND x.e164 IS DISTINCT FROM p.phone_e164))
       AND NOT EXISTS (
         SELECT 1 FROM person_phones q

@@ -107,13 +107,15 @@ async function runImport(run: JobRun<ImportJobPayload, ImportJobState>): Promise
     inserted: Promise<void>;
     /** The external ids, e-mails and numbers of its lines. */
     keys: ReadonlySet<string>;
+    /** The people it changed, filled before it commits (see `ChunkOrder.previousChanged`). */
+    changed: Set<string>;
   }
   /**
    * Writes a validated chunk in one transaction with the job's state. The transaction starts
    * while the previous chunk's is still merging, and does beside it what does not depend on it
    * (see `mergeStaged`); chunks commit in order.
    */
-  const write = async ({ rows, lastLine, readError, issues, people, prepared }: Chunk, final: boolean, previous: Written, inserted: () => void) => {
+  const write = async ({ rows, lastLine, readError, issues, people, prepared }: Chunk, final: boolean, previous: Written, inserted: () => void, changed: Set<string>) => {
     if (readError !== null) {
       issues.push({ line: readError.line, severity: 'skipped', code: 'unreadable_file', column: null, value: null, params: { reason: readError.code } });
     }
@@ -135,7 +137,16 @@ async function runImport(run: JobRun<ImportJobPayload, ImportJobState>): Promise
       await stageChunk(tx, staged, ready?.stage, held);
       // Committed on their own, before the people: see `createTags`.
       if (staged.some((p) => p.tags.length > 0)) await inOrg(ctx.database.db, { orgId }, (t) => createTags(t, orgId, staged));
-      const outcomes = await mergeStaged(tx, staged, merge, { previousInserted: previous.inserted, previousCommitted: previous.committed, inserted, held: held.length });
+      // The error report's lines before the merge: they do not depend on it, and the merge waits
+      // for the previous chunk, this does not.
+      await repo.insertIssues(tx, orgId, importId, reported);
+      const outcomes = await mergeStaged(tx, staged, merge, {
+        previousInserted: previous.inserted,
+        previousCommitted: previous.committed,
+        previousChanged: previous.changed,
+        inserted,
+        held,
+      });
 
       const ranges = state.createdRanges.map(([lo, hi]) => [BigInt(lo), BigInt(hi)] as const);
       const createdEarlier = (id: string) => ranges.some(([lo, hi]) => BigInt(id) >= lo && BigInt(id) <= hi);
@@ -161,6 +172,7 @@ async function runImport(run: JobRun<ImportJobPayload, ImportJobState>): Promise
           if (newHi === null || id > newHi) newHi = id;
           continue;
         }
+        if (outcome.changed) changed.add(outcome.personId);
         if (outcome.sharedTarget || createdEarlier(outcome.personId)) duplicates++;
         else if (outcome.changed) updated++;
         else unchanged++;
@@ -171,7 +183,6 @@ async function runImport(run: JobRun<ImportJobPayload, ImportJobState>): Promise
       if (outcomes.length > 0) newShare = created / outcomes.length;
       const skippedLines = new Set(reported.filter((i) => i.severity === 'skipped' && i.code !== 'suppressed' && i.code !== 'unreadable_file').map((i) => i.line));
       const warnedLines = new Set(reported.filter((i) => i.severity === 'warning' && !skippedLines.has(i.line)).map((i) => i.line));
-      await repo.insertIssues(tx, orgId, importId, reported);
       await repo.addCounts(
         tx,
         orgId,
@@ -194,18 +205,19 @@ async function runImport(run: JobRun<ImportJobPayload, ImportJobState>): Promise
   // one: on a two-core machine that nearly halves the time. Validation yields to the event loop
   // now and then so the write's statements flow. At most two chunks' transactions are open: one
   // merging, the next staging beside it and then waiting for it (see `write`); they commit in order.
-  let last: Written = { committed: Promise.resolve(), inserted: Promise.resolve(), keys: new Set() };
+  let last: Written = { committed: Promise.resolve(), inserted: Promise.resolve(), keys: new Set(), changed: new Set() };
   let writing: Promise<void> = Promise.resolve();
   let before: Promise<void> = Promise.resolve();
   const enqueue = (chunk: Chunk, final: boolean) => {
     let inserted = () => {};
     const insertedOnce = new Promise<void>((resolve) => (inserted = resolve));
+    const changed = new Set<string>();
     before = writing;
     // A chunk that fails before its inserts lets the next one go on to see the failure.
-    writing = write(chunk, final, last, inserted).finally(inserted);
+    writing = write(chunk, final, last, inserted, changed).finally(inserted);
     // Seen (and rethrown) at the next await of `before` or `writing`; never an unhandled rejection meanwhile.
     writing.catch(() => {});
-    last = { committed: writing, inserted: insertedOnce, keys: chunk.keys };
+    last = { committed: writing, inserted: insertedOnce, keys: chunk.keys, changed };
   };
   const resumeAfter = state.line;
   let chunk = emptyChunk();
@@ -219,7 +231,10 @@ async function runImport(run: JobRun<ImportJobPayload, ImportJobState>): Promise
       }
       if (record.line <= resumeAfter) continue;
       add(chunk, record);
-      if (chunk.rows % 256 === 0) await new Promise<void>((resolve) => setImmediate(resolve));
+      // Every 64 lines (about 2 ms of validation): each statement of the chunk being written waits
+      // for the next yield to be answered, and the part after the previous chunk's commit holds
+      // up both transactions.
+      if (chunk.rows % 64 === 0) await new Promise<void>((resolve) => setImmediate(resolve));
       if (chunk.rows >= chunkRows) {
         await prepare(chunk);
         await before;

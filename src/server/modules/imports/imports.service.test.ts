@@ -165,6 +165,27 @@ describe('importing a CSV file of people', () => {
     ]);
   });
 
+  it('writes the later line when the previous chunk changed the same stored person through another key', async () => {
+    // Line 3 shares nothing with line 2, so it is matched (by external id) while line 2's chunk is
+    // still being merged, and finds Anne in Lyon, as it would leave her; line 2 then moves her to
+    // Paris. Line 3 comes later in the file: Anne must end in Lyon.
+    const scope = await freshOrg();
+    await inOrg(ctx.database.db, scope, (tx) =>
+      tx
+        .insertInto('people')
+        .values({ org_id: scope.orgId, external_id: 'NB-1', first_name: 'Anne', last_name: 'Dupont', email: 'anne@exemple.fr', city: 'Lyon', legal_basis: 'member', custom_fields: '{}', updated_at: new Date() })
+        .execute(),
+    );
+    const file = ['external_id,first_name,email,primary_city', ',Anne,anne@exemple.fr,Paris', 'NB-1,Anne,,Lyon', ',Zoé,zoe@exemple.fr,Brest'].join('\n');
+    const result = await importCsv(ctx, scope, file, { chunkRows: 1 });
+    expect(result.counts).toMatchObject({ rows: 3, created: 1, updated: 2, unchanged: 0 });
+    const people = await peopleOf(ctx, scope.orgId);
+    expect(people.map((p) => [p.first_name, p.external_id, p.city])).toEqual([
+      ['Anne', 'NB-1', 'Lyon'],
+      ['Zoé', null, 'Brest'],
+    ]);
+  });
+
   it('merges into existing people by external id, then e-mail, then phone, filling and never erasing', async () => {
     const scope = await freshOrg();
     await inOrg(ctx.database.db, scope, (tx) =>
