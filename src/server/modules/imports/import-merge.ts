@@ -212,7 +212,6 @@ export async function mergeStaged(tx: Tx, people: readonly StagedPerson[], conte
     created.push(...(await insertNewPeople(tx, context, order.held)));
     order.inserted();
   }
-  if (matched.length === 0) return created.map((r) => ({ line: r.line, personId: r.person_id, matchedBy: null, created: true, changed: false, sharedTarget: false }));
 
   // Two lines of the chunk matching one stored person are merged into it one after the other, by
   // their rank among the lines that found that person.

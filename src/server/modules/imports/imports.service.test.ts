@@ -165,6 +165,17 @@ describe('importing a CSV file of people', () => {
     ]);
   });
 
+  it('keeps the order of the file when a line held for the previous chunk is someone new', async () => {
+    // Line 4 shares Anne's landline, so it waits for the chunk before; Bruno is not Anne: he is new,
+    // inserted after line 5, which shares nothing.
+    const file = ['prenom;nom;telephone', 'Anne;Dupont;01 45 67 89 01', 'Zoé;Martin;01 45 67 89 02', 'Bruno;Dupont;01 45 67 89 01', 'Chloé;Petit;01 45 67 89 03'].join('\n');
+    const scope = await freshOrg();
+    const result = await importCsv(ctx, scope, file, { chunkRows: 2 });
+    expect(result.status).toBe('succeeded');
+    expect(result.counts).toMatchObject({ rows: 4, created: 4, duplicates: 0 });
+    expect((await peopleOf(ctx, scope.orgId)).map((p) => p.first_name).sort()).toEqual(['Anne', 'Bruno', 'Chloé', 'Zoé']);
+  });
+
   it('writes the later line when the previous chunk changed the same stored person through another key', async () => {
     // Line 3 shares nothing with line 2, so it is matched (by external id) while line 2's chunk is
     // still being merged, and finds Anne in Lyon, as it would leave her; line 2 then moves her to
