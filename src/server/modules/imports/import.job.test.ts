@@ -8,6 +8,7 @@ import { drainJobs, getJob } from '../../platform/jobs/jobs.js';
 import { copyInto, copyLine } from './pg-copy.js';
 import { peopleOf } from './imports.test-helpers.js';
 import { getImport, startImport, uploadImport } from './imports.service.js';
+import { withRange } from './import.job.js';
 
 let ctx: TestContext;
 
@@ -26,6 +27,16 @@ async function asOwner(statement: string): Promise<void> {
 }
 
 describe('the import job', () => {
+  it('keeps the ids it created as few ranges, joining those that follow each other', () => {
+    let ranges = withRange([], 100n, 199n);
+    ranges = withRange(ranges, 200n, 350n);
+    expect(ranges).toEqual([['100', '350']]);
+    // Someone else added people meanwhile (ids 351 to 359): a new range.
+    ranges = withRange(ranges, 360n, 400n);
+    expect(ranges).toEqual([['100', '350'], ['360', '400']]);
+  });
+
+
   it('keeps the chunks committed before a crash and resumes after the last committed line', async () => {
     const orgId = (await makeOrg(ctx)).id;
     const scope = { orgId, userId: null };

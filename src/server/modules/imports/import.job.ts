@@ -149,7 +149,11 @@ async function runImport(run: JobRun<ImportJobPayload, ImportJobState>): Promise
       });
 
       const ranges = state.createdRanges.map(([lo, hi]) => [BigInt(lo), BigInt(hi)] as const);
-      const createdEarlier = (id: string) => ranges.some(([lo, hi]) => BigInt(id) >= lo && BigInt(id) <= hi);
+      const createdEarlier = (id: string) => {
+        if (ranges.length === 0) return false;
+        const n = BigInt(id);
+        return ranges.some(([lo, hi]) => n >= lo && n <= hi);
+      };
       const sample = [...state.mergeSample];
       let created = 0;
       let updated = 0;
@@ -194,7 +198,7 @@ async function runImport(run: JobRun<ImportJobPayload, ImportJobState>): Promise
       const next: ImportJobState = {
         line: lastLine ?? state.line,
         finished: final,
-        createdRanges: newLo !== null && newHi !== null ? [...state.createdRanges, [String(newLo), String(newHi)]] : state.createdRanges,
+        createdRanges: newLo !== null && newHi !== null ? withRange(state.createdRanges, newLo, newHi) : state.createdRanges,
         mergeSample: sample,
       };
       return { state: next, done: final ? total : Math.min(file.bytesRead, total), total, value: next };
@@ -255,6 +259,17 @@ async function runImport(run: JobRun<ImportJobPayload, ImportJobState>): Promise
   await writing;
   const done = await inOrg(ctx.database.db, { orgId }, (tx) => repo.findImport(tx, orgId, importId));
   return done ? resultOf(done) : { importId };
+}
+
+/**
+ * The ranges with [lo, hi] added, joined to the last one when it follows it: the chunks of an
+ * import draw their new ids one after the other, so an import's ranges are one range unless
+ * someone else added people meanwhile (a 10,000,000-line import would otherwise keep a thousand).
+ */
+export function withRange(ranges: readonly [string, string][], lo: bigint, hi: bigint): [string, string][] {
+  const last = ranges.at(-1);
+  if (last !== undefined && BigInt(last[1]) + 1n === lo) return [...ranges.slice(0, -1), [last[0], String(hi)]];
+  return [...ranges, [String(lo), String(hi)]];
 }
 
 /** How a merge example names the person. */
