@@ -90,7 +90,9 @@ export function normalizePhone(raw: string, defaultRegion: CountryCode = 'FR'): 
   if (!PHONE_CHARACTERS.test(cleaned)) return invalid;
   const international = isInternational(cleaned);
   const digits = cleaned.replace(/\D/g, '');
-  if (!international && FRENCH_PLAN_REGIONS.has(defaultRegion) && !digits.startsWith('0')) {
+  // Typed the national way in France or an overseas department: a trunk 0 and nine digits, never
+  // anything else (a 0 lost in a spreadsheet, a digit dropped: reported, and spared six parses).
+  if (!international && FRENCH_PLAN_REGIONS.has(defaultRegion) && (!digits.startsWith('0') || digits.length !== 10)) {
     return invalid;
   }
   if (defaultRegion === 'FR' && FRENCH_TYPED.test(cleaned)) {
@@ -104,6 +106,14 @@ export function normalizePhone(raw: string, defaultRegion: CountryCode = 'FR'): 
     const e164 = `+33${digits.slice(-9)}`;
     const type = new LibPhoneNumber(e164 as `+${string}`).getType();
     if (type !== undefined) return { raw, e164, valid: true, kind: kindOf(type) };
+    // Typed with a trunk 0, it may ring an overseas department ("0692…" is La Réunion's +262 692…):
+    // asked of the calling code its first digits name, rather than parsed for each region in turn.
+    const overseas = international ? undefined : FRENCH_OVERSEAS_RANGES[digits.slice(1, 4)];
+    if (overseas !== undefined) {
+      const e164Overseas = `+${overseas}${digits.slice(1)}`;
+      const typeOverseas = new LibPhoneNumber(e164Overseas as `+${string}`).getType();
+      if (typeOverseas !== undefined) return { raw, e164: e164Overseas, valid: true, kind: kindOf(typeOverseas) };
+    }
   }
   let parsed = parseValid(cleaned, defaultRegion);
   if (parsed === null && !international && FRENCH_PLAN_REGIONS.has(defaultRegion)) {
