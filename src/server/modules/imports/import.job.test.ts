@@ -36,7 +36,6 @@ describe('the import job', () => {
     expect(ranges).toEqual([['100', '350'], ['360', '400']]);
   });
 
-
   it('keeps the chunks committed before a crash and resumes after the last committed line', async () => {
     const orgId = (await makeOrg(ctx)).id;
     const scope = { orgId, userId: null };
