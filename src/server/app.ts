@@ -93,7 +93,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     resolveActor: (request) => auth.resolveActor(ctx, request),
     checkCsrf: (actor, request) => auth.checkCsrf(ctx, actor, request),
   });
-  registerAuthRoutes(register, ctx);
+  registerAuthRoutes(register, ctx, app);
   registerPeopleRoutes(register, ctx);
   registerJobRoutes(register, ctx);
   registerListRoutes(register, ctx);

@@ -2,6 +2,16 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { buildTestApp, login, makeMember, makeOrg, agentFor, TEST_PASSWORD } from '../../../../test/setup/factories.js';
 import { createTestContext, type TestContext } from '../../../../test/setup/test-context.js';
+import { sessionsForgotten, sessionsWatched } from './auth.session-cache.js';
+
+/** Waits (up to five seconds) for a condition reached by something asynchronous, e.g. a NOTIFY. */
+async function waitFor(condition: () => boolean | Promise<boolean>): Promise<void> {
+  const deadline = Date.now() + 5000;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error('condition not reached within 5 s');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
 
 let ctx: TestContext;
 let app: FastifyInstance;
@@ -117,30 +127,90 @@ describe('sessions', () => {
     expect((await agent.request({ method: 'POST', url: '/api/auth/logout' })).statusCode).toBe(401);
   });
 
-  it('keeps a session a second per process: a change made elsewhere is seen after it, one made here at once', async () => {
+  it('keeps a session while the database announces changes: one made elsewhere is seen once announced', async () => {
+    const member = await makeMember(ctx, orgId, 'organizer');
+    const agent = await login(app, member.email);
+    const pg = await import('pg');
+    const owner = new pg.default.Client(ctx.ownerUrl);
+    await owner.connect();
+    const session = () => agent.request({ method: 'GET', url: '/api/session' }).then((r) => r.json());
+    const toViewer = `UPDATE memberships m SET permission_set_id = (SELECT id FROM permission_sets WHERE org_id = m.org_id AND key = 'viewer')
+                        WHERE m.org_id = $1 AND m.user_id = (SELECT id FROM users WHERE email = $2)`;
+    try {
+      await waitFor(() => sessionsWatched(ctx.database.db));
+      // Announcements of earlier changes (this member's creation) are heard before going on.
+      const forgotten = sessionsForgotten(ctx.database.db);
+      await owner.query(`SELECT pg_notify('relais_sessions', '')`);
+      await waitFor(() => sessionsForgotten(ctx.database.db) > forgotten);
+      expect((await session()).organization.capabilities).toContain('people.write');
+      // Unannounced (the trigger off), a change is not seen two minutes later: the session is kept.
+      await owner.query('ALTER TABLE memberships DISABLE TRIGGER memberships_session_changed');
+      await owner.query(toViewer, [orgId, member.email]);
+      await owner.query('ALTER TABLE memberships ENABLE TRIGGER memberships_session_changed');
+      ctx.setNow(new Date(Date.now() + 2 * 60 * 1000));
+      expect((await session()).organization.capabilities).toContain('people.write');
+      // Another process (here: the database owner) ends the session: announced, it is seen at once.
+      await owner.query('DELETE FROM sessions WHERE user_id = (SELECT id FROM users WHERE email = $1)', [member.email]);
+      await waitFor(async () => (await session()).user === null);
+      ctx.setNow(new Date());
+    } finally {
+      ctx.setNow(new Date());
+      await owner.end();
+    }
+  });
+
+  it('forgets a kept session once the application clock passes its keep, announced or not', async () => {
     const member = await makeMember(ctx, orgId, 'organizer');
     const agent = await login(app, member.email);
     const pg = await import('pg');
     const owner = new pg.default.Client(ctx.ownerUrl);
     await owner.connect();
     try {
-      // Another process (here: the database owner) takes the member's role away.
-      expect((await agent.request({ method: 'GET', url: '/api/session' })).json().organization.capabilities).toContain('people.write');
-      await owner.query(
-        `UPDATE memberships m SET permission_set_id = (SELECT id FROM permission_sets WHERE org_id = m.org_id AND key = 'viewer')
-          WHERE m.org_id = $1 AND m.user_id = (SELECT id FROM users WHERE email = $2)`,
-        [orgId, member.email],
-      );
-      await new Promise((resolve) => setTimeout(resolve, 1100));
-      expect((await agent.request({ method: 'GET', url: '/api/session' })).json().organization.capabilities).not.toContain('people.write');
-      // The application's clock moving on (a test clock, or a session expiring) is not hidden either.
+      await waitFor(() => sessionsWatched(ctx.database.db));
+      const forgotten = sessionsForgotten(ctx.database.db);
+      await owner.query(`SELECT pg_notify('relais_sessions', '')`);
+      await waitFor(() => sessionsForgotten(ctx.database.db) > forgotten);
+      expect((await agent.request({ method: 'GET', url: '/api/session' })).json().user.email).toBe(member.email);
+      await owner.query('ALTER TABLE sessions DISABLE TRIGGER sessions_changed');
       await owner.query('DELETE FROM sessions WHERE user_id = (SELECT id FROM users WHERE email = $1)', [member.email]);
-      ctx.setNow(new Date(Date.now() + 2000));
-      const after = await agent.request({ method: 'GET', url: '/api/session' });
-      ctx.setNow(new Date());
-      expect(after.json().user).toBeNull();
+      await owner.query('ALTER TABLE sessions ENABLE TRIGGER sessions_changed');
+      ctx.setNow(new Date(Date.now() + 6 * 60 * 1000));
+      expect((await agent.request({ method: 'GET', url: '/api/session' })).json().user).toBeNull();
     } finally {
+      ctx.setNow(new Date());
       await owner.end();
+    }
+  });
+
+  it('announces what changes a session, not the refresh of its last use', async () => {
+    const member = await makeMember(ctx, orgId, 'caller');
+    await login(app, member.email);
+    const pg = await import('pg');
+    const listener = new pg.default.Client(ctx.ownerUrl);
+    const owner = new pg.default.Client(ctx.ownerUrl);
+    await Promise.all([listener.connect(), owner.connect()]);
+    const heard: string[] = [];
+    listener.on('notification', (n) => heard.push(n.payload ?? ''));
+    await listener.query('LISTEN relais_sessions');
+    // Announcements reach a listener in commit order: a marker sent after a change says it is
+    // over, without waiting on a clock.
+    const announced = async (statement: string) => {
+      heard.length = 0;
+      await owner.query(statement, [member.email]);
+      await owner.query(`SELECT pg_notify('relais_sessions', 'marker')`);
+      await waitFor(() => heard.includes('marker'));
+      return heard.filter((p) => p !== 'marker').length > 0;
+    };
+    const user = '(SELECT id FROM users WHERE email = $1)';
+    try {
+      expect(await announced(`UPDATE sessions SET last_seen_at = now(), expires_at = now() + interval '30 days' WHERE user_id = ${user}`)).toBe(false);
+      expect(await announced(`UPDATE users SET updated_at = now() WHERE id = ${user}`)).toBe(false);
+      expect(await announced(`UPDATE sessions SET locale = 'en' WHERE user_id = ${user}`)).toBe(true);
+      expect(await announced(`UPDATE users SET name = 'Renamed' WHERE id = ${user}`)).toBe(true);
+      expect(await announced(`UPDATE permission_sets SET capabilities = capabilities WHERE org_id = (SELECT org_id FROM memberships WHERE user_id = ${user})`)).toBe(true);
+      expect(await announced(`DELETE FROM memberships WHERE user_id = ${user}`)).toBe(true);
+    } finally {
+      await Promise.all([listener.end(), owner.end()]);
     }
   });
 

@@ -1,8 +1,9 @@
-import type { FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { authRoutes as routes } from '../../../shared/contracts/auth.js';
 import type { AppContext } from '../../platform/context.js';
 import type { RegisterRoute } from '../../platform/http/register.js';
 import * as auth from './auth.service.js';
+import { stopWatchingSessions } from './auth.session-cache.js';
 import * as members from './members.service.js';
 
 function setSessionCookie(ctx: AppContext, reply: FastifyReply, token: string): void {
@@ -16,7 +17,9 @@ function setSessionCookie(ctx: AppContext, reply: FastifyReply, token: string): 
 }
 
 /** Accounts, sessions, members and permission sets. */
-export function registerAuthRoutes(register: RegisterRoute, ctx: AppContext): void {
+export function registerAuthRoutes(register: RegisterRoute, ctx: AppContext, app?: FastifyInstance): void {
+  // The kept sessions' LISTEN connection closes with the app.
+  app?.addHook('preClose', () => stopWatchingSessions(ctx.database.db));
   register(routes.health, async () => ({ ok: true as const, database: ctx.database.kind }));
 
   register(routes.session, ({ actor }) => auth.sessionInfo(ctx, actor));

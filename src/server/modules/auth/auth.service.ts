@@ -8,7 +8,7 @@ import type { Actor } from '../../platform/http/actor.js';
 import { AppError } from '../../platform/http/errors.js';
 import { csrfTokenFor, decoyPasswordHash, hashPassword, newToken, safeEqual, tokenHash, verifyPassword } from './auth.crypto.js';
 import * as repo from './auth.repository.js';
-import { forgetSessions, keepSession, keptSession } from './auth.session-cache.js';
+import { forgetSessions, keepSession, keptSession, lookupStarted } from './auth.session-cache.js';
 
 export const SESSION_COOKIE = 'relais_session';
 export const SESSION_TTL_MS = 30 * 24 * 3600 * 1000;
@@ -34,12 +34,13 @@ async function actorForToken(ctx: AppContext, token: string, request: FastifyReq
   const hash = tokenHash(token);
   const now = ctx.clock();
   // One round trip (relais_session_actor, migration 0013): session, user and membership together,
-  // kept a second per process (auth.session-cache.ts).
-  let row = keptSession(ctx.database.db, hash, now);
+  // kept per process until the database announces a change (auth.session-cache.ts).
+  let row = keptSession(ctx.database, hash, now);
   if (!row) {
+    const generation = lookupStarted(ctx.database.db);
     row = await repo.findSessionActor(ctx.database.db, hash, now);
     if (!row) return anonymous(request);
-    keepSession(ctx.database.db, hash, row, now);
+    keepSession(ctx.database.db, hash, row, now, generation);
   }
   const locale: Locale = row.session_locale ?? row.user_locale ?? localeFromAcceptLanguage(request.headers['accept-language']);
   const org: Actor['org'] =
