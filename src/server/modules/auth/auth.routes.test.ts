@@ -182,6 +182,30 @@ describe('sessions', () => {
     }
   });
 
+  it('keeps sessions a second only while its LISTEN connection is lost, and listens again', async () => {
+    const member = await makeMember(ctx, orgId, 'organizer');
+    const agent = await login(app, member.email);
+    const pg = await import('pg');
+    const owner = new pg.default.Client(ctx.ownerUrl);
+    await owner.connect();
+    try {
+      await waitFor(() => sessionsWatched(ctx.database.db));
+      await owner.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND query = 'LISTEN relais_sessions'`);
+      await waitFor(() => !sessionsWatched(ctx.database.db));
+      expect((await agent.request({ method: 'GET', url: '/api/session' })).json().user.email).toBe(member.email);
+      // Unannounced and unheard: seen once the second has passed.
+      await owner.query('ALTER TABLE sessions DISABLE TRIGGER sessions_changed');
+      await owner.query('DELETE FROM sessions WHERE user_id = (SELECT id FROM users WHERE email = $1)', [member.email]);
+      await owner.query('ALTER TABLE sessions ENABLE TRIGGER sessions_changed');
+      ctx.setNow(new Date(Date.now() + 2000));
+      expect((await agent.request({ method: 'GET', url: '/api/session' })).json().user).toBeNull();
+      await waitFor(() => sessionsWatched(ctx.database.db));
+    } finally {
+      ctx.setNow(new Date());
+      await owner.end();
+    }
+  });
+
   it('announces what changes a session, not the refresh of its last use', async () => {
     const member = await makeMember(ctx, orgId, 'caller');
     await login(app, member.email);
