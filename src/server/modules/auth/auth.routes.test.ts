@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
+import pg from 'pg';
 import { buildTestApp, login, makeMember, makeOrg, agentFor, TEST_PASSWORD } from '../../../../test/setup/factories.js';
 import { createTestContext, type TestContext } from '../../../../test/setup/test-context.js';
 import { sessionsForgotten, sessionsWatched } from './auth.session-cache.js';
@@ -35,8 +36,7 @@ describe('login', () => {
     expect(body.user.email).toBe(member.email);
     expect(body.organization.id).toBe(orgId);
     expect(body.organization.capabilities).toContain('people.write');
-    const pg = await import('pg');
-    const owner = new pg.default.Client(ctx.ownerUrl);
+    const owner = new pg.Client(ctx.ownerUrl);
     await owner.connect();
     const rows = await owner.query('SELECT token_hash FROM sessions');
     await owner.end();
@@ -127,91 +127,89 @@ describe('sessions', () => {
     expect((await agent.request({ method: 'POST', url: '/api/auth/logout' })).statusCode).toBe(401);
   });
 
+  /** Runs `fn` with a database-owner connection ("another process"), the clock put back after. */
+  async function asOwner(fn: (owner: pg.Client) => Promise<void>): Promise<void> {
+    const owner = new pg.Client(ctx.ownerUrl);
+    await owner.connect();
+    try {
+      await fn(owner);
+    } finally {
+      ctx.setNow(new Date());
+      await owner.end();
+    }
+  }
+
+  /** Once this returns, announcements of earlier changes (a member's creation) have been heard. */
+  async function announcementsHeard(owner: pg.Client): Promise<void> {
+    await waitFor(() => sessionsWatched(ctx.database.db));
+    const forgotten = sessionsForgotten(ctx.database.db);
+    await owner.query(`SELECT pg_notify('relais_sessions', '')`);
+    await waitFor(() => sessionsForgotten(ctx.database.db) > forgotten);
+  }
+
+  /** Ends a member's sessions with the trigger off: nothing is announced. */
+  async function endSessionsUnannounced(owner: pg.Client, email: string): Promise<void> {
+    await owner.query('ALTER TABLE sessions DISABLE TRIGGER sessions_changed');
+    await owner.query('DELETE FROM sessions WHERE user_id = (SELECT id FROM users WHERE email = $1)', [email]);
+    await owner.query('ALTER TABLE sessions ENABLE TRIGGER sessions_changed');
+  }
+
   it('keeps a session while the database announces changes: one made elsewhere is seen once announced', async () => {
     const member = await makeMember(ctx, orgId, 'organizer');
     const agent = await login(app, member.email);
-    const pg = await import('pg');
-    const owner = new pg.default.Client(ctx.ownerUrl);
-    await owner.connect();
     const session = () => agent.request({ method: 'GET', url: '/api/session' }).then((r) => r.json());
-    const toViewer = `UPDATE memberships m SET permission_set_id = (SELECT id FROM permission_sets WHERE org_id = m.org_id AND key = 'viewer')
-                        WHERE m.org_id = $1 AND m.user_id = (SELECT id FROM users WHERE email = $2)`;
-    try {
-      await waitFor(() => sessionsWatched(ctx.database.db));
-      // Announcements of earlier changes (this member's creation) are heard before going on.
-      const forgotten = sessionsForgotten(ctx.database.db);
-      await owner.query(`SELECT pg_notify('relais_sessions', '')`);
-      await waitFor(() => sessionsForgotten(ctx.database.db) > forgotten);
+    await asOwner(async (owner) => {
+      await announcementsHeard(owner);
       expect((await session()).organization.capabilities).toContain('people.write');
       // Unannounced (the trigger off), a change is not seen two minutes later: the session is kept.
       await owner.query('ALTER TABLE memberships DISABLE TRIGGER memberships_session_changed');
-      await owner.query(toViewer, [orgId, member.email]);
+      await owner.query(
+        `UPDATE memberships m SET permission_set_id = (SELECT id FROM permission_sets WHERE org_id = m.org_id AND key = 'viewer')
+          WHERE m.org_id = $1 AND m.user_id = (SELECT id FROM users WHERE email = $2)`,
+        [orgId, member.email],
+      );
       await owner.query('ALTER TABLE memberships ENABLE TRIGGER memberships_session_changed');
       ctx.setNow(new Date(Date.now() + 2 * 60 * 1000));
       expect((await session()).organization.capabilities).toContain('people.write');
       // Another process (here: the database owner) ends the session: announced, it is seen at once.
       await owner.query('DELETE FROM sessions WHERE user_id = (SELECT id FROM users WHERE email = $1)', [member.email]);
       await waitFor(async () => (await session()).user === null);
-      ctx.setNow(new Date());
-    } finally {
-      ctx.setNow(new Date());
-      await owner.end();
-    }
+    });
   });
 
   it('forgets a kept session once the application clock passes its keep, announced or not', async () => {
     const member = await makeMember(ctx, orgId, 'organizer');
     const agent = await login(app, member.email);
-    const pg = await import('pg');
-    const owner = new pg.default.Client(ctx.ownerUrl);
-    await owner.connect();
-    try {
-      await waitFor(() => sessionsWatched(ctx.database.db));
-      const forgotten = sessionsForgotten(ctx.database.db);
-      await owner.query(`SELECT pg_notify('relais_sessions', '')`);
-      await waitFor(() => sessionsForgotten(ctx.database.db) > forgotten);
+    await asOwner(async (owner) => {
+      await announcementsHeard(owner);
       expect((await agent.request({ method: 'GET', url: '/api/session' })).json().user.email).toBe(member.email);
-      await owner.query('ALTER TABLE sessions DISABLE TRIGGER sessions_changed');
-      await owner.query('DELETE FROM sessions WHERE user_id = (SELECT id FROM users WHERE email = $1)', [member.email]);
-      await owner.query('ALTER TABLE sessions ENABLE TRIGGER sessions_changed');
+      await endSessionsUnannounced(owner, member.email);
       ctx.setNow(new Date(Date.now() + 6 * 60 * 1000));
       expect((await agent.request({ method: 'GET', url: '/api/session' })).json().user).toBeNull();
-    } finally {
-      ctx.setNow(new Date());
-      await owner.end();
-    }
+    });
   });
 
   it('keeps sessions a second only while its LISTEN connection is lost, and listens again', async () => {
     const member = await makeMember(ctx, orgId, 'organizer');
     const agent = await login(app, member.email);
-    const pg = await import('pg');
-    const owner = new pg.default.Client(ctx.ownerUrl);
-    await owner.connect();
-    try {
+    await asOwner(async (owner) => {
       await waitFor(() => sessionsWatched(ctx.database.db));
       await owner.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND query = 'LISTEN relais_sessions'`);
       await waitFor(() => !sessionsWatched(ctx.database.db));
       expect((await agent.request({ method: 'GET', url: '/api/session' })).json().user.email).toBe(member.email);
       // Unannounced and unheard: seen once the second has passed.
-      await owner.query('ALTER TABLE sessions DISABLE TRIGGER sessions_changed');
-      await owner.query('DELETE FROM sessions WHERE user_id = (SELECT id FROM users WHERE email = $1)', [member.email]);
-      await owner.query('ALTER TABLE sessions ENABLE TRIGGER sessions_changed');
+      await endSessionsUnannounced(owner, member.email);
       ctx.setNow(new Date(Date.now() + 2000));
       expect((await agent.request({ method: 'GET', url: '/api/session' })).json().user).toBeNull();
       await waitFor(() => sessionsWatched(ctx.database.db));
-    } finally {
-      ctx.setNow(new Date());
-      await owner.end();
-    }
+    });
   });
 
   it('announces what changes a session, not the refresh of its last use', async () => {
     const member = await makeMember(ctx, orgId, 'caller');
     await login(app, member.email);
-    const pg = await import('pg');
-    const listener = new pg.default.Client(ctx.ownerUrl);
-    const owner = new pg.default.Client(ctx.ownerUrl);
+    const listener = new pg.Client(ctx.ownerUrl);
+    const owner = new pg.Client(ctx.ownerUrl);
     await Promise.all([listener.connect(), owner.connect()]);
     const heard: string[] = [];
     listener.on('notification', (n) => heard.push(n.payload ?? ''));
