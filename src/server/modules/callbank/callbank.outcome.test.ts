@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { makeOrg } from '../../../../test/setup/factories.js';
 import { createTestContext, type TestContext } from '../../../../test/setup/test-context.js';
@@ -121,6 +122,74 @@ describe('recordOutcome', () => {
     const claim = claimed(await claimNext(ctx, caller, campaign.id));
     await recordOutcome(ctx, caller, campaign.id, claim.targetId, { callId: randomUUID(), outcome: 'talked', answers: { 'q-talk': 'yes', 'q-vote': 'yes', 'q-station': 'knows' } });
     expect(await tagsOf()).toEqual(['Nouveau tag', 'reached']);
+  });
+
+  it("gives the call's tags the person's level: the one the call sets, or one another transaction set meanwhile", async () => {
+    ctx.setNow(NOON);
+    const org = await makeOrg(ctx);
+    const organizer = await makeActor(ctx, org, 'organizer');
+    const people = await makePeople(ctx, org.id, 2);
+    const levelsOfTags = (personId: string) =>
+      inOrg(ctx.database.db, { orgId: org.id }, async (tx) =>
+        (
+          await tx
+            .selectFrom('person_tags as pt')
+            .innerJoin('tags as t', (j) => j.onRef('t.org_id', '=', 'pt.org_id').onRef('t.id', '=', 'pt.tag_id'))
+            .select(['t.name', 'pt.support_level'])
+            .where('pt.person_id', '=', personId)
+            .execute()
+        ).sort((a, b) => a.name.localeCompare(b.name)),
+      );
+    // Both people already carry a tag, at no level (0); "reached" exists, so the call's statement tags them itself.
+    await inOrg(ctx.database.db, { orgId: org.id }, async (tx) => {
+      const tags = await tx.insertInto('tags').values([{ org_id: org.id, name: 'Ancien' }, { org_id: org.id, name: 'reached' }]).returning('id').execute();
+      await tx.insertInto('person_tags').values(people.map((person_id) => ({ org_id: org.id, tag_id: tags[0]!.id, person_id }))).execute();
+    });
+
+    // A call that sets level 3: the old tag and the new ones all carry 3.
+    const campaign = await makeActiveCampaign(ctx, organizer, people.slice(0, 1));
+    const caller = await makeCaller(ctx, org, campaign.id);
+    const first = claimed(await claimNext(ctx, caller, campaign.id));
+    await recordOutcome(ctx, caller, campaign.id, first.targetId, { callId: randomUUID(), outcome: 'talked', answers: { 'q-talk': 'yes', 'q-vote': 'no', 'q-proxy': 'need', 'q-availability': 'soir' } });
+    expect(await levelsOfTags(people[0]!)).toEqual([
+      { name: 'Ancien', support_level: 3 },
+      { name: 'Besoin de procuration', support_level: 3 },
+      { name: 'reached', support_level: 3 },
+    ]);
+
+    // A call that sets no level, saved while an organizer's transaction changes the person's level
+    // to 4: the save waits for it, and its tag carries 4, not the level the save's snapshot saw.
+    const document = structuredClone(callFixture);
+    const vote = document.sections[1]!.questions[0]!;
+    if (vote.kind !== 'choice') throw new Error('fixture changed');
+    for (const choice of vote.choices) choice.actions = [];
+    const noLevel = await makeActiveCampaign(ctx, organizer, people.slice(1), { scriptVersionId: await makeScriptVersion(ctx, org.id, document) });
+    await addToCampaigns(ctx, org.id, caller.user.id, noLevel.id);
+    const second = claimed(await claimNext(ctx, caller, noLevel.id));
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let changed!: () => void;
+    const levelChanged = new Promise<void>((resolve) => (changed = resolve));
+    const organizerTx = inOrg(ctx.database.db, { orgId: org.id }, async (tx) => {
+      await tx.updateTable('people').set({ support_level: 4 }).where('org_id', '=', org.id).where('id', '=', people[1]!).execute();
+      changed();
+      await held;
+    });
+    await levelChanged;
+    const save = recordOutcome(ctx, caller, noLevel.id, second.targetId, { callId: randomUUID(), outcome: 'talked', answers: { 'q-talk': 'yes', 'q-vote': 'yes', 'q-station': 'knows' } });
+    let waited = false;
+    for (let i = 0; i < 500 && !waited; i++) {
+      const waiting = await sql<{ n: string }>`SELECT count(*) AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%INSERT INTO calls%'`.execute(ctx.database.db);
+      waited = Number(waiting.rows[0]?.n ?? 0) > 0;
+      if (!waited) await new Promise((r) => setTimeout(r, 10));
+    }
+    expect(waited).toBe(true);
+    release();
+    await Promise.all([organizerTx, save]);
+    expect(await levelsOfTags(people[1]!)).toEqual([
+      { name: 'Ancien', support_level: 4 },
+      { name: 'reached', support_level: 4 },
+    ]);
   });
 
   it("applies the script's actions, the contact history and do-not-call in one go", async () => {

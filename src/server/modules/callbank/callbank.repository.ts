@@ -270,7 +270,10 @@ export interface OutcomeWrite {
  * Writes a call and its direct effects in one statement (one round trip on the hot path): the
  * call row, the target's next state, the person's support level / do-not-call / last contact,
  * the contact-history row and the script's tags (from the existing tags of those names; a name
- * used for the first time is created afterwards, see `missingTags`). Nothing but the call is
+ * used for the first time is created afterwards, see `missingTags`). The new tags carry the level
+ * the person's update returns (their row locked by it, so no other transaction can change it
+ * before commit): the tag-level triggers of migration 0022 then have nothing to look up for them
+ * nor to rewrite. Nothing but the call is
  * written if this client call id was stored already (callId null then). Also counts the caller's
  * calls in the campaign, this one included.
  */
@@ -302,6 +305,7 @@ export async function writeOutcome(tx: Tx, w: OutcomeWrite): Promise<{ callId: s
              do_not_call_reason = CASE WHEN ${w.doNotCall}::boolean AND NOT do_not_call THEN 'asked_during_call' ELSE do_not_call_reason END,
              do_not_call = do_not_call OR ${w.doNotCall}::boolean
        WHERE org_id = ${w.orgId} AND id = ${w.personId} AND EXISTS (SELECT 1 FROM ins)
+      RETURNING coalesce(support_level, 0) AS level
     ),
     contact AS (
       INSERT INTO contacts (org_id, person_id, type, status, notes, made_by, made_at, campaign_id, script_id)
@@ -316,8 +320,8 @@ export async function writeOutcome(tx: Tx, w: OutcomeWrite): Promise<{ callId: s
     ),
     found AS (SELECT tg.id FROM tags tg WHERE tg.org_id = ${w.orgId} AND lower(tg.name) IN (SELECT lower(a) FROM unnest(${adding}::text[]) a)),
     tagged AS (
-      INSERT INTO person_tags (org_id, tag_id, person_id)
-      SELECT ${w.orgId}, found.id, ${w.personId} FROM found WHERE EXISTS (SELECT 1 FROM ins)
+      INSERT INTO person_tags (org_id, tag_id, person_id, support_level)
+      SELECT ${w.orgId}, found.id, ${w.personId}, person.level FROM found, person
       ON CONFLICT DO NOTHING
     )
     SELECT (SELECT id FROM ins) AS call_id,
