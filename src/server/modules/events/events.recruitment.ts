@@ -4,7 +4,7 @@ import type { AppContext } from '../../platform/context.js';
 import { inOrg, type Tx } from '../../platform/db/database.js';
 import type { OrgActor } from '../../platform/http/actor.js';
 import { AppError } from '../../platform/http/errors.js';
-import { createKeyedPath, enterPathUnlessActive, findFirstPathStep, findPathPerson } from '../paths/index.js';
+import { createKeyedPath, enterPathUnlessActive, enteringFirstStepUnlessActive, findFirstPathStep } from '../paths/index.js';
 import { newRecruiterToken } from './events.people.js';
 
 /** The default recruitment path, made with an organization's first recruit if it chose none. */
@@ -109,29 +109,24 @@ export async function recordVolunteerActionsOfCall(
   call: { personId: string; callId: string; callerId: string; actions: readonly { action: { type: string } }[]; now: Date },
 ): Promise<{ pathId: string } | null> {
   if (!recruitsVolunteer(call.actions)) return null;
-  // One statement: the recruiter link, and the chosen path, where the person stands on it and its
-  // first step. The first recruit of an organization that chose no path makes the default one
-  // (ensureRecruitmentPath).
-  const { rows: placed } = await sql<{ path_id: string | null; status: string | null; first_step: string | null }>`
+  // One statement: the recruiter link, and the person at the first step of the path the
+  // organization chose unless they are active on it. The first recruit of an organization that
+  // chose no path makes the default one (ensureRecruitmentPath), then joins it.
+  const entering = { personId: call.personId, byUserId: call.callerId, callId: call.callId, at: call.now };
+  const chosen = sql`(SELECT vs.recruitment_path_id FROM volunteer_settings vs WHERE vs.org_id = ${orgId})`;
+  const { rows } = await sql<{ path_id: string | null }>`
     WITH link AS (
       INSERT INTO recruiter_links (org_id, person_id, token) VALUES (${orgId}, ${call.personId}::bigint, ${newRecruiterToken()})
       ON CONFLICT (org_id, person_id) DO NOTHING
-    )
-    SELECT vs.recruitment_path_id::text AS path_id, pp.status,
-           (SELECT s.id::text FROM path_steps s WHERE s.org_id = vs.org_id AND s.path_id = vs.recruitment_path_id ORDER BY s.position LIMIT 1) AS first_step
-      FROM volunteer_settings vs
-      LEFT JOIN path_people pp ON pp.org_id = vs.org_id AND pp.path_id = vs.recruitment_path_id AND pp.person_id = ${call.personId}::bigint
-     WHERE vs.org_id = ${orgId}`.execute(tx);
-  let place = placed[0]?.path_id ? { pathId: placed[0].path_id, status: placed[0].status, firstStep: placed[0].first_step } : null;
-  if (!place) {
-    const pathId = await ensureRecruitmentPath(tx, orgId, call.now);
-    const current = await findPathPerson(tx, orgId, pathId, call.personId);
-    place = { pathId, status: current?.status ?? null, firstStep: (await findFirstPathStep(tx, orgId, pathId))?.id ?? null };
-  }
-  if (place.status !== 'active' && place.firstStep) {
-    await enterPathUnlessActive(tx, orgId, { personId: call.personId, pathId: place.pathId, stepId: place.firstStep, callId: call.callId, byUserId: call.callerId, at: call.now });
-  }
-  return { pathId: place.pathId };
+    ),
+    ${enteringFirstStepUnlessActive(orgId, chosen, entering)}
+    SELECT path_id::text FROM place`.execute(tx);
+  const pathId = rows[0]?.path_id;
+  if (pathId) return { pathId };
+  const made = await ensureRecruitmentPath(tx, orgId, call.now);
+  const firstStep = await findFirstPathStep(tx, orgId, made);
+  if (firstStep) await enterPathUnlessActive(tx, orgId, { ...entering, pathId: made, stepId: firstStep.id });
+  return { pathId: made };
 }
 
 async function presentChoice(tx: Tx, orgId: string) {

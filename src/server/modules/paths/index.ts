@@ -14,6 +14,7 @@ export {
   assignPointPerson,
   createKeyedPath,
   enterPathUnlessActive,
+  enteringFirstStepUnlessActive,
   findFirstPathStep,
   findPathPerson,
   findPathReasonByKey,

@@ -1,4 +1,4 @@
-import { sql, type Selectable } from 'kysely';
+import { sql, type RawBuilder, type Selectable } from 'kysely';
 import type { Tx } from '../../platform/db/database.js';
 import type { PathEventKind, PathPeopleTable, PathPersonStatus, PathReasonKind } from '../../platform/db/schema.js';
 
@@ -255,35 +255,59 @@ export async function updatePathPersonWithEvent(
   return row;
 }
 
+/** Who enters a path and why, for `enteringUnlessActive`. */
+export interface Entering {
+  personId: string;
+  byUserId: string | null;
+  callId: string | null;
+  at: Date;
+}
+
 /**
- * Puts a person at a step of a path unless they are active on it already (wherever they stand),
- * with its history row ("added", or "reopened" with the reason they had finished with), in one
- * statement. The step must be the path's. Says whether they were placed.
+ * The common table expressions that put a person at a step of a path unless they are active on it
+ * already (wherever they stand), with its history row ("added", or "reopened" with the reason they
+ * had finished with), for a statement that may write more with them (a recruit's link: one round
+ * trip). `place` selects at most one row `(path_id, step_id)`; a null step places nobody. Defines
+ * `place`, `before`, `placed` (a row when they were placed) and `history`.
+ *
+ * @example
+ * sql`WITH ${enteringUnlessActive(orgId, sql`SELECT ${pathId}::bigint AS path_id, ${stepId}::bigint AS step_id`, v)} SELECT EXISTS (SELECT 1 FROM placed)`
  */
-export async function enterUnlessActive(tx: Tx, orgId: string, v: { pathId: string; stepId: string; personId: string; byUserId: string | null; callId: string | null; at: Date }) {
-  const result = await sql<{ placed: boolean }>`
-    WITH step AS (
-      SELECT s.id FROM path_steps s WHERE s.org_id = ${orgId} AND s.path_id = ${v.pathId}::bigint AND s.id = ${v.stepId}::bigint
-    ),
+export function enteringUnlessActive(orgId: string, place: RawBuilder<unknown>, v: Entering) {
+  return sql`
+    place AS (${place}),
     before AS (
-      SELECT pp.reason_id FROM path_people pp WHERE pp.org_id = ${orgId} AND pp.path_id = ${v.pathId}::bigint AND pp.person_id = ${v.personId}::bigint
+      SELECT pp.reason_id FROM path_people pp JOIN place ON pp.path_id = place.path_id
+       WHERE pp.org_id = ${orgId} AND pp.person_id = ${v.personId}::bigint
     ),
     placed AS (
       INSERT INTO path_people AS pp (org_id, path_id, person_id, status, step_id, reason_id, point_person_id, added_at, step_entered_at, finished_at, updated_at)
-      SELECT ${orgId}, ${v.pathId}::bigint, ${v.personId}::bigint, 'active', step.id, NULL, NULL, ${v.at}, ${v.at}, NULL, ${v.at} FROM step
+      SELECT ${orgId}, place.path_id, ${v.personId}::bigint, 'active', place.step_id, NULL, NULL, ${v.at}, ${v.at}, NULL, ${v.at}
+        FROM place WHERE place.step_id IS NOT NULL
       ON CONFLICT (org_id, path_id, person_id) DO UPDATE
          SET status = 'active', step_id = excluded.step_id, reason_id = NULL, finished_at = NULL,
              step_entered_at = excluded.step_entered_at, updated_at = excluded.updated_at
        WHERE pp.status <> 'active'
-      RETURNING (pp.xmax = 0) AS added, pp.step_id
+      RETURNING (pp.xmax = 0) AS added, pp.path_id, pp.step_id
     ),
     history AS (
       INSERT INTO path_events (org_id, path_id, person_id, kind, from_step_id, to_step_id, reason_id, by_user_id, call_id, at)
-      SELECT ${orgId}, ${v.pathId}::bigint, ${v.personId}::bigint, CASE WHEN placed.added THEN 'added' ELSE 'reopened' END,
+      SELECT ${orgId}, placed.path_id, ${v.personId}::bigint, CASE WHEN placed.added THEN 'added' ELSE 'reopened' END,
              NULL, placed.step_id, CASE WHEN placed.added THEN NULL ELSE (SELECT reason_id FROM before) END,
              ${v.byUserId}::uuid, ${v.callId}::bigint, ${v.at}
         FROM placed
-    )
+    )`;
+}
+
+/**
+ * Puts a person at a step of a path unless they are active on it already (see
+ * `enteringUnlessActive`), in one statement. The step must be the path's. Says whether they were
+ * placed.
+ */
+export async function enterUnlessActive(tx: Tx, orgId: string, v: Entering & { pathId: string; stepId: string }) {
+  const place = sql`SELECT s.path_id, s.id AS step_id FROM path_steps s WHERE s.org_id = ${orgId} AND s.path_id = ${v.pathId}::bigint AND s.id = ${v.stepId}::bigint`;
+  const result = await sql<{ placed: boolean }>`
+    WITH ${enteringUnlessActive(orgId, place, v)}
     SELECT EXISTS (SELECT 1 FROM placed) AS placed`.execute(tx);
   return result.rows[0]?.placed === true;
 }

@@ -1,4 +1,4 @@
-import type { Selectable } from 'kysely';
+import { sql, type RawBuilder, type Selectable } from 'kysely';
 import type { Path, PathAddPeople, PathBoard, PathCreate, PathEvent, PathPerson, PathPersonRow, PathSummary, PathUpdate, PersonPath } from '../../../shared/contracts/paths.js';
 import { defaultPathTemplate } from '../../../shared/paths/default-path.js';
 import type { FieldError } from '../../../shared/errors.js';
@@ -339,6 +339,24 @@ export async function enterPathUnlessActive(
 ): Promise<boolean> {
   if (![input.pathId, input.stepId, input.personId].every(isDbId)) throw notFound();
   return repo.enterUnlessActive(tx, orgId, { ...input, byUserId: input.byUserId ?? null, callId: input.callId ?? null });
+}
+
+/**
+ * The same as `enterPathUnlessActive` at the first step of the path `pathId` names (a scalar SQL
+ * expression, read in the statement: the recruitment path the organization chose), as common table
+ * expressions for a statement writing more beside them (see `enteringUnlessActive` in the
+ * repository for what they define). No path (null) or a path without steps places nobody, and
+ * `SELECT path_id FROM place` then tells which.
+ *
+ * @example
+ * sql`WITH ${enteringFirstStepUnlessActive(orgId, sql`(SELECT recruitment_path_id FROM volunteer_settings WHERE org_id = ${orgId})`, v)} SELECT path_id FROM place`
+ */
+export function enteringFirstStepUnlessActive(orgId: string, pathId: RawBuilder<unknown>, input: repo.Entering): RawBuilder<unknown> {
+  if (!isDbId(input.personId)) throw notFound();
+  const place = sql`
+    SELECT c.path_id, (SELECT s.id FROM path_steps s WHERE s.org_id = ${orgId} AND s.path_id = c.path_id ORDER BY s.position LIMIT 1) AS step_id
+      FROM (SELECT ${pathId}::bigint AS path_id) c`;
+  return repo.enteringUnlessActive(orgId, place, input);
 }
 
 /** Moves a person by hand from the board (they must already be on the path). */
