@@ -21,7 +21,19 @@ export interface CallingSetup {
   callers: { userId: string; cookie: string; csrf: string }[];
 }
 
+/**
+ * A fixed-offset time zone where it is about noon now. Calling hours end at 23:59 at the latest
+ * (end excluded), so a campaign in the organization's zone stops handing people out for the last
+ * minute of each local day: a run that crossed it saw every caller told "outside hours" (the
+ * embedded run of 2026-12-07 started at 23:59 in Paris and counted no cycle). Etc/GMT-N is UTC+N.
+ */
+function zoneAroundNoon(now = new Date()): string {
+  const offset = 12 - now.getUTCHours();
+  return offset === 0 ? 'Etc/GMT' : `Etc/GMT${offset > 0 ? '-' : '+'}${Math.abs(offset)}`;
+}
+
 const campaignDefaults = {
+  timeZone: zoneAroundNoon(),
   hoursStart: '00:00',
   hoursEnd: '23:59',
   weekdayHours: {},
