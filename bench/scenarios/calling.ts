@@ -95,6 +95,8 @@ export async function runCalling(
         }
         if (body.status !== 'claimed' || !body.claim) break;
         held = body.claim.targetId;
+        // A paced caller talks with the person before saving: the save comes a period later.
+        if (paceMs > 0) continue;
       }
       const t = performance.now();
       // A save whose answer was lost is sent again with the same call id, as the caller screen
@@ -141,7 +143,10 @@ export async function runCalling(
     const minute = Math.floor(at / 60_000);
     perMinute[minute] = (perMinute[minute] ?? 0) + 1;
   }
-  const fullMinutes = perMinute.slice(0, Math.floor(elapsed / 60));
+  // Array.from, not map: a minute without a completion is a hole in perMinute.
+  const fullMinutes = Array.from(perMinute.slice(0, Math.floor(elapsed / 60)), (n) => n ?? 0);
+  // Paced callers save their first call a period after claiming it: their first minute has none.
+  const working = fullMinutes.slice(Math.max(0, fullMinutes.findIndex((n) => n > 0)));
   const relais = completions.length / elapsed;
   const raw = opts.rawSeconds > 0 ? await rawCycles(env, setup, opts.rawSeconds) : { perSecond: Number.NaN, cycles: 0, cpu: { load_generator_s: 0, server_s: 0, postgres_s: 0 } };
   const rawCpu = raw.cpu;
@@ -153,8 +158,8 @@ export async function runCalling(
     raw_cycles_per_s: round(raw.perSecond),
     ratio: round(relais / raw.perSecond, 3),
     cycles: completions.length,
-    per_minute: fullMinutes.map((n) => n ?? 0),
-    last_minute_over_first: fullMinutes.length >= 2 ? round((fullMinutes.at(-1) ?? 0) / (fullMinutes[0] || 1), 3) : null,
+    per_minute: fullMinutes,
+    last_minute_over_first: working.length >= 2 ? round((working.at(-1) ?? 0) / (working[0] || 1), 3) : null,
     claim: claim.summary(),
     outcome: outcome.summary(),
     p50_ms: round(sorted[Math.floor(sorted.length * 0.5)] ?? NaN),
