@@ -43,13 +43,18 @@ export async function startRelaisServer(env: Record<string, string>): Promise<Re
   const port = await freePort();
   // RELAIS_BENCH_CPU_PROF=DIR writes a V8 CPU profile of the server (open it in Chrome DevTools).
   const profile = process.env.RELAIS_BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.RELAIS_BENCH_CPU_PROF}`] : [];
+  // RELAIS_BENCH_SERVER_LOG=FILE logs every request with its time in the server (pino's
+  // responseTime) to FILE: set against the load generator's latencies, it tells a slow server
+  // from a slow client or network.
+  const logFile = process.env.RELAIS_BENCH_SERVER_LOG;
   const child: ChildProcess = spawn(process.execPath, [...serverNodeFlags(), ...profile, '--import', 'tsx', 'src/server/main.ts'], {
     cwd: ROOT,
-    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', RELAIS_NO_DEMO: '1', LOG_LEVEL: 'error' },
+    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', RELAIS_NO_DEMO: '1', LOG_LEVEL: logFile ? 'debug' : 'error' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
+  if (logFile) child.stdout?.pipe(fs.createWriteStream(logFile, { flags: 'a' }));
+  else child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
   const baseUrl = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 600; i++) {
