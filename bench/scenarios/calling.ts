@@ -77,6 +77,8 @@ export async function runCalling(
     let held: string | null = null;
     while (performance.now() < deadline) {
       if (paceMs > 0) {
+        // A cycle that would start after the end is not waited for (it stretched the run).
+        if (next >= deadline) break;
         const wait = next - performance.now();
         if (wait > 0) await new Promise((r) => setTimeout(r, wait));
         if (performance.now() >= deadline) break;
